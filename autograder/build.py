@@ -1,0 +1,214 @@
+"""Generate everything students get from the single source of truth, `solutions/chNN_name.py`.
+
+A solution file is a Python module in the "percent" cell format: `# %% [markdown]` starts a
+Markdown cell (its lines are comments), `# %%` a code cell. Parts students write sit between
+`### BEGIN SOLUTION` and `### END SOLUTION` (nbgrader's markers). For each chapter this writes:
+
+- `exercises/<chapter>.py`: the stub. A region inside a function becomes
+  `raise NotImplementedError("<function> is not implemented yet")`; a module-level region (such as
+  a dict of constants) becomes `NAME = None` for each name it assigns, so the stub still imports.
+- `source_notebooks/<chapter>/<chapter>.ipynb`: the nbgrader source notebook. Cells with a region
+  are solution cells; other code cells are locked, so nbgrader restores them if edited.
+- `exercises/tests/test_<chapter>.py`: the student's self-check (the chapter's public checks).
+- `autograder/suites/public/expected/<chapter>.json`: the expected values of the public checks,
+  recorded from the reference, which the self-check replays.
+
+`build_all(check_only=True)` writes nothing and returns the files that are out of date.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .engine.checks import RecordingReference, run_check
+from .engine.student import LocalTransport, Student
+from .engine.suites import chapters, expected_path, load_checks
+
+ROOT = Path(__file__).resolve().parent.parent
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+STUB_HEADER = "# Exercise file for {chapter}: replace each `raise NotImplementedError` with your code.\n"
+SELFCHECK_TEMPLATE = '''\
+"""Self-check for {chapter}: run `pytest` to see which public checks pass. Generated; do not edit."""
+
+import pytest
+
+from autograder.engine.selfcheck import public_check_names, run_public_check
+
+
+@pytest.mark.parametrize("check", public_check_names("{chapter}"))
+def test_{chapter}(check):
+    run_public_check(check, __file__)
+'''
+
+
+@dataclass
+class Cell:
+    kind: str  # "markdown" or "code"
+    source: str
+
+    @property
+    def has_solution(self) -> bool:
+        return BEGIN in self.source
+
+
+def solution_chapters() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "solutions").glob("ch[0-9][0-9]_*.py"))
+
+
+def build_all(check_only: bool = False) -> list[Path]:
+    """Regenerate every chapter's files; return those that changed (or, with check_only, are stale)."""
+    changed = []
+    for chapter in solution_chapters():
+        for path, text in render_chapter(chapter).items():
+            old = path.read_text(encoding="utf-8") if path.exists() else None
+            if old is not None and (old == text or (path.suffix == ".json" and _same_values(old, text))):
+                continue
+            changed.append(path)
+            if not check_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return changed
+
+
+def render_chapter(chapter: str) -> dict[Path, str]:
+    """Every generated file of `chapter`, as {path: text}."""
+    source = (ROOT / "solutions" / f"{chapter}.py").read_text(encoding="utf-8")
+    files = {
+        ROOT / "exercises" / f"{chapter}.py": STUB_HEADER.format(chapter=chapter) + make_stub(source),
+        ROOT / "source_notebooks" / chapter / f"{chapter}.ipynb": make_notebook(chapter, parse_cells(source)),
+    }
+    if chapter in chapters():
+        files[ROOT / "exercises" / "tests" / f"test_{chapter}.py"] = SELFCHECK_TEMPLATE.format(chapter=chapter)
+        files[expected_path(chapter)] = record_expected(chapter, source)
+    return files
+
+
+def make_stub(source: str) -> str:
+    """The solution source with every region replaced as the module docstring describes."""
+    lines = source.splitlines()
+    functions = _function_spans(ast.parse(source))
+    out, i = [], 0
+    while i < len(lines):
+        if lines[i].strip() != BEGIN:
+            out.append(lines[i])
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == END), None)
+        if end is None:
+            raise ValueError(f"line {i + 1}: {BEGIN} without {END}")
+        indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+        owner = [name for start, stop, name in functions if start < i + 1 <= stop]
+        if owner:
+            out += [f"{indent}# YOUR CODE HERE", f'{indent}raise NotImplementedError("{owner[-1]} is not implemented yet")']
+        else:
+            region = textwrap.dedent("\n".join(lines[i + 1 : end]))
+            out += [f"{indent}{name} = None  # YOUR CODE HERE" for name in _assigned_names(region)]
+        i = end + 1
+    stub = "\n".join(out) + "\n"
+    ast.parse(stub)
+    return stub
+
+
+def _function_spans(tree: ast.AST, prefix: str = "") -> list[tuple[int, int, str]]:
+    """(first line, last line, qualified name) of every function, outer ones first."""
+    spans = []
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            spans.append((node.lineno, node.end_lineno, prefix + node.name))
+            spans += _function_spans(node, prefix + node.name + ".")
+        elif isinstance(node, ast.ClassDef):
+            spans += _function_spans(node, prefix + node.name + ".")
+    return spans
+
+
+def _assigned_names(code: str) -> list[str]:
+    names = []
+    for node in ast.parse(code).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
+    if not names:
+        raise ValueError("a module-level solution region must assign at least one name")
+    return names
+
+
+def parse_cells(source: str) -> list[Cell]:
+    """Split a percent-format module into cells; the text before the first marker is left out."""
+    cells: list[Cell] = []
+    for block in re.split(r"^# %%", source, flags=re.MULTILINE)[1:]:
+        header, _, body = block.partition("\n")
+        if header.strip() == "[markdown]":
+            text = "\n".join(re.sub(r"^# ?", "", line) for line in body.strip().splitlines())
+            cells.append(Cell("markdown", text))
+        else:
+            cells.append(Cell("code", body.strip("\n")))
+    return cells
+
+
+def make_notebook(chapter: str, cells: list[Cell]) -> str:
+    """The nbgrader source notebook as JSON text (nbformat 4.5, keys sorted, stable ids)."""
+    nb_cells, used = [], set()
+    for index, cell in enumerate(cells):
+        cell_id = _cell_id(chapter, cell, index, used)
+        if cell.kind == "markdown":
+            nb_cells.append({"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": cell.source})
+            continue
+        grader = {"grade": False, "grade_id": cell_id, "locked": not cell.has_solution, "schema_version": 3,
+                  "solution": cell.has_solution, "task": False}  # fmt: skip
+        nb_cells.append({"cell_type": "code", "execution_count": None, "id": cell_id,
+                         "metadata": {"nbgrader": grader}, "outputs": [], "source": cell.source})  # fmt: skip
+    notebook = {
+        "cells": nb_cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _cell_id(chapter: str, cell: Cell, index: int, used: set) -> str:
+    """A readable, stable id: the first name the cell defines, else its kind and position."""
+    match = re.search(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", cell.source, flags=re.MULTILINE)
+    base = f"{chapter}-{match.group(1) or match.group(2)}" if match and cell.kind == "code" else f"{chapter}-{cell.kind}-{index:02d}"
+    cell_id, n = base, 2
+    while cell_id in used:
+        cell_id, n = f"{base}-{n}", n + 1
+    used.add(cell_id)
+    return cell_id
+
+
+def record_expected(chapter: str, source: str) -> str:
+    """Run the public checks on the reference itself, recording the expected values they use."""
+    reference = RecordingReference(importlib.import_module(f"solutions.{chapter}"))
+    transport = LocalTransport()
+    student = Student(transport, f"_reference_{chapter}", [source], f"{chapter}.py")
+    for check in load_checks(chapter, hidden=False):
+        result = run_check(check, student, reference, strict=True)
+        if not result.passed:
+            raise AssertionError(f"the reference fails its own public check {check.name}: {result.output}")
+    return reference.to_json() + "\n"
+
+
+def _same_values(old: str, new: str) -> bool:
+    """Recorded values equal up to float rounding (BLAS builds differ in the last bits)."""
+
+    def same(a, b) -> bool:
+        if isinstance(a, dict) and isinstance(b, dict):
+            return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, list) and isinstance(b, list):
+            return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        if isinstance(a, float) or isinstance(b, float):
+            return bool(np.isclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True))
+        return a == b
+
+    return same(json.loads(old), json.loads(new))

@@ -1,0 +1,186 @@
+"""The grader's view of a submission: calls into student code that come back as plain data.
+
+`Student` is what checks use: `call` a function, `new` an object, then `Remote.call`/`get` its
+methods and attributes. Every value crosses `protocol` both ways, so the student side gets copies
+of the inputs and the grader gets plain arrays back, whether the code runs in a sandboxed process
+(`autograder.sandbox.SandboxTransport`) or in-process for the local self-check (`LocalTransport`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from .protocol import Handle, read_message, write_message
+from .worker import Worker
+
+
+class StudentError(Exception):
+    """Student code raised, ran out of time or killed its process; `describe` says which, in words."""
+
+    def __init__(self, kind: str, message: str = "", where=(), call: str = ""):
+        super().__init__(f"{kind}: {message}")
+        self.kind, self.message, self.where, self.call = kind, message, list(where), call
+
+    @property
+    def not_implemented(self) -> bool:
+        return self.kind == "NotImplementedError"
+
+    def describe(self) -> str:
+        if self.not_implemented:
+            return f"{self.call} is not implemented yet."
+        if self.kind == "Timeout":
+            return f"{self.call} did not finish: {self.message}."
+        if self.kind == "Crash":
+            return f"{self.call} ended the student process: {self.message}."
+        where = ("\n  " + "\n  ".join(self.where)) if self.where else ""
+        text = f"{self.call} raised {self.kind}: {self.message}{where}"
+        return re.sub(r"0x[0-9a-fA-F]+", "0x…", text)  # addresses would make grading non-deterministic
+
+
+class LocalTransport:
+    """Runs a Worker in this process; requests and answers still go through the wire format."""
+
+    def __init__(self):
+        self.worker = Worker()
+
+    def request(self, message: dict) -> dict:
+        return _roundtrip(self.worker.handle(_roundtrip(message)))
+
+    def close(self) -> None:
+        pass
+
+
+def _roundtrip(value):
+    buffer = io.BytesIO()
+    write_message(buffer, value)
+    buffer.seek(0)
+    return read_message(buffer)
+
+
+@dataclass
+class Outcome:
+    """What one call gave: the value, the arguments as the call left them, the warnings it issued."""
+
+    value: object
+    args: list = field(default_factory=list)
+    kwargs: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+
+class Student:
+    """A loaded submission chapter, seen through a transport."""
+
+    def __init__(self, transport, module_name: str, chunks: list[str], filename: str):
+        self.transport = transport
+        self.load_request = {"op": "load", "name": module_name, "chunks": chunks, "filename": filename}
+        self.load_errors = self._send(self.load_request, "loading " + filename)
+
+    def import_failure(self) -> str:
+        """Why a .py submission (one chunk) failed to import, or "" (a notebook tolerates failing cells)."""
+        errors = self.load_errors or []
+        if not errors or len(self.load_request["chunks"]) != 1:
+            return ""
+        first = errors[0]
+        error = StudentError(str(first.get("type")), str(first.get("message")), first.get("where", ()),
+                             "importing " + self.load_request["filename"])  # fmt: skip
+        return error.describe()
+
+    def call(self, name: str, *args, **kwargs):
+        """Call module-level function `name`; return its value (student errors raise StudentError)."""
+        return Remote(self, None, [["attr", name]], name)(*args, **kwargs)
+
+    def run(self, name: str, *args, **kwargs) -> Outcome:
+        """Like `call`, but also return the arguments after the call and the warnings raised."""
+        return Remote(self, None, [["attr", name]], name).run(*args, **kwargs)
+
+    def new(self, class_name: str, *args, **kwargs) -> "Remote":
+        """Construct `class_name(*args, **kwargs)` on the student side; return a Remote to it."""
+        return Remote(self, None, [["attr", class_name]], class_name).keep(*args, **kwargs)
+
+    def get(self, name: str):
+        """The value of module-level name `name` (e.g. a dict of constants)."""
+        return Remote(self, None, [["attr", name]], name).value()
+
+    def put(self, value) -> "Remote":
+        """Store `value` on the student side (e.g. a params dict) and return a Remote to it."""
+        handle = self._send_for_handle({"op": "put", "value": value}, "storing a value")
+        return Remote(self, handle.id, [], "the value")
+
+    def _send_for_handle(self, message: dict, what: str) -> Handle:
+        handle = self._send(message, what)
+        if not isinstance(handle, Handle):
+            raise StudentError("Crash", "the student process sent a malformed answer", (), what)
+        return handle
+
+    def _send(self, message: dict, what: str):
+        answer = self.transport.request(message)
+        if type(answer) is not dict:
+            raise StudentError("Crash", "the student process sent a malformed answer", (), what)
+        if answer.get("ok") is True:
+            self.last_warnings = answer.get("warnings", [])
+            return answer.get("value")
+        error = answer.get("error") or {}
+        raise StudentError(str(error.get("type")), str(error.get("message")), error.get("where", ()), what)
+
+
+class Remote:
+    """A student-side object (or a path into one: an attribute, a dict entry)."""
+
+    def __init__(self, student: Student, handle, path: list, label: str):
+        self.student, self.handle, self.path, self.label = student, handle, path, label
+
+    def attr(self, name: str) -> "Remote":
+        return Remote(self.student, self.handle, self.path + [["attr", name]], f"{self.label}.{name}")
+
+    def __getitem__(self, key) -> "Remote":
+        return Remote(self.student, self.handle, self.path + [["item", key]], f"{self.label}[{key!r}]")
+
+    @property
+    def target(self) -> dict:
+        return {"h": self.handle, "path": self.path}
+
+    def value(self):
+        """Fetch the current value (copied back as plain data)."""
+        return self.student._send({"op": "get", "target": self.target}, self.label)
+
+    def get(self, name: str):
+        """The value of attribute `name`, e.g. `layer.get("dW")`."""
+        return self.attr(name).value()
+
+    def call(self, method: str, *args, **kwargs):
+        """Call method `method` and return its value."""
+        return self.attr(method)(*args, **kwargs)
+
+    def run(self, *args, **kwargs) -> Outcome:
+        answer = self.student._send(self._call_message(args, kwargs, return_args=True), self.label)
+        if type(answer) is not dict or not {"value", "args", "kwargs"} <= answer.keys():
+            raise StudentError("Crash", "the student process sent a malformed answer", (), self.label)
+        return Outcome(answer["value"], answer["args"], answer["kwargs"], self.student.last_warnings)
+
+    def keep(self, *args, **kwargs) -> "Remote":
+        """Call and keep the result on the student side, returning a Remote to it."""
+        handle = self.student._send_for_handle(self._call_message(args, kwargs, keep=True), self.label)
+        return Remote(self.student, handle.id, [], self.label)
+
+    def assign(self, value) -> None:
+        """Write into the student's array in place: target[...] = value."""
+        self.student._send({"op": "assign", "target": self.target, "value": value}, self.label)
+
+    def same_object(self, other: "Remote") -> bool:
+        """Whether two remotes name the very same student-side object."""
+        return self.student._send({"op": "same", "a": self.target, "b": other.target}, self.label) is True
+
+    def __call__(self, *args, **kwargs):
+        return self.student._send(self._call_message(args, kwargs), self.label)
+
+    def _call_message(self, args, kwargs, **options) -> dict:
+        args = [a.as_handle() if isinstance(a, Remote) else a for a in args]
+        kwargs = {k: v.as_handle() if isinstance(v, Remote) else v for k, v in kwargs.items()}
+        return {"op": "call", "target": self.target, "args": args, "kwargs": kwargs, **options}
+
+    def as_handle(self) -> Handle:
+        if not self.path:
+            return Handle(self.handle)
+        return self.student._send_for_handle({"op": "get", "target": self.target, "keep": True}, self.label)

@@ -1,0 +1,209 @@
+"""The student side: loads one submitted chapter and answers requests about it.
+
+Run as a script (`python -I worker.py`) inside the sandbox, this process reads requests from stdin
+and writes answers to stdout in the plain-data format of `protocol`; the student's own prints go
+to `output.log` in the working directory. `Worker.handle` is also used in-process by the local
+self-check, where no sandbox is needed because the code is the student's own.
+
+Requests (dicts): `load` (module name, source chunks), `get`, `call`, `put`, `assign`, `same`,
+`release`. A target is `{"h": handle or None, "path": [["attr", name] | ["item", key], ...]}`,
+where handle None means the loaded module. Answers are `{"ok": True, "value": ..., "warnings":
+[...]}` or `{"ok": False, "error": {"type", "message", "where"}}`. This module imports only the
+standard library and numpy, and must never import the reference solutions.
+"""
+
+from __future__ import annotations
+
+import linecache
+import os
+import sys
+import traceback
+import types
+import warnings
+
+if __package__:
+    from .protocol import Handle, Probe, read_message, write_message
+else:  # run as a script by the sandbox (`-I` leaves this directory off sys.path)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from protocol import Handle, Probe, read_message, write_message
+
+    del sys.path[0]
+
+BLOCKED_PACKAGES = ("solutions", "autograder")
+MAX_TEXT = 600
+
+
+class Worker:
+    """Holds the submitted module and the objects made for the grader, addressed by handle."""
+
+    def __init__(self):
+        self.module: types.ModuleType | None = None
+        self.filenames: set[str] = set()
+        self.objects: dict[int, object] = {}
+
+    def handle(self, request) -> dict:
+        """Answer one request; never raises, whatever the student code does."""
+        try:
+            op = getattr(self, "_op_" + str(request.get("op")), None)
+            if op is None:
+                return _error("ProtocolError", f"unknown op {request.get('op')!r}", [])
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                value = op(request)
+            answer = {"ok": True, "value": value}
+            if caught:
+                answer["warnings"] = [_short(f"{w.category.__name__}: {w.message}") for w in caught][:5]
+            return answer
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt from student code included
+            return _error(type(exc).__name__, _short(str(exc)), self._student_frames(exc))
+
+    def _op_load(self, request):
+        """Execute the chunks (one per notebook cell, or one .py file) into a fresh module."""
+        name = request["name"]
+        module = types.ModuleType(name)
+        module.__file__ = request["filename"]
+        sys.modules[name] = module
+        self.module, self.objects, errors = module, {}, []
+        for i, chunk in enumerate(request["chunks"]):
+            filename = request["filename"] if len(request["chunks"]) == 1 else f"{request['filename']}, cell {i + 1}"
+            self.filenames.add(filename)
+            linecache.cache[filename] = (len(chunk), None, chunk.splitlines(True), filename)
+            try:
+                exec(compile(chunk, filename, "exec"), module.__dict__)
+            except BaseException as exc:
+                errors.append(_error(type(exc).__name__, _short(str(exc)), self._student_frames(exc))["error"])
+        return errors
+
+    def _op_get(self, request):
+        return self._answer(self._resolve(request["target"]), request)
+
+    def _op_call(self, request):
+        func = self._resolve(request["target"])
+        args = [self._unwrap(a) for a in request.get("args", [])]
+        kwargs = {k: self._unwrap(v) for k, v in request.get("kwargs", {}).items()}
+        value = func(*args, **kwargs)
+        if request.get("return_args"):
+            return {"value": self._answer(value, request), "args": args, "kwargs": kwargs}
+        return self._answer(value, request)
+
+    def _op_put(self, request):
+        return self._keep(self._unwrap(request["value"]))
+
+    def _op_assign(self, request):
+        """Write `value` into the target array in place: target[...] = value."""
+        self._resolve(request["target"])[...] = request["value"]
+
+    def _op_same(self, request):
+        return self._resolve(request["a"]) is self._resolve(request["b"])
+
+    def _op_release(self, request):
+        self.objects.pop(request["h"], None)
+
+    def _answer(self, value, request):
+        return self._keep(value) if request.get("keep") else value
+
+    def _keep(self, value) -> Handle:
+        handle = len(self.objects) + 1
+        while handle in self.objects:
+            handle += 1
+        self.objects[handle] = value
+        return Handle(handle)
+
+    def _unwrap(self, value):
+        """Replace handles (at any depth of lists, tuples and dicts) by the objects they name."""
+        if isinstance(value, Handle):
+            return self.objects[value.id]
+        if isinstance(value, Probe):
+            return make_probe(value.name, *self._unwrap(value.args))
+        if type(value) in (list, tuple):
+            return type(value)(self._unwrap(v) for v in value)
+        if type(value) is dict:
+            return {k: self._unwrap(v) for k, v in value.items()}
+        return value
+
+    def _resolve(self, target):
+        if self.module is None:
+            raise RuntimeError("no submission is loaded")
+        obj = self.module if target.get("h") is None else self.objects[target["h"]]
+        for kind, key in target.get("path", []):
+            obj = getattr(obj, key) if kind == "attr" else obj[key]
+        return obj
+
+    def _student_frames(self, exc) -> list[str]:
+        """The traceback lines that point into the student's own code, innermost last."""
+        frames = traceback.extract_tb(exc.__traceback__)
+        return [
+            _short(f"{f.filename}, line {f.lineno}, in {f.name}: {(f.line or '').strip()}")
+            for f in frames
+            if f.filename in self.filenames
+        ][-4:]
+
+
+def make_probe(name: str, *args):
+    """The test functions a check can hand to student code (the grader builds the same ones).
+
+    - `poly(a, b, c)`: f(x) = sum(a*x**3 + b*x**2) + 0.5*sum(c*x)**2, for scalar or array x; the
+      last term couples the entries, so a perturbation left in place changes other derivatives.
+    - `poly_of(target, a, b, c)`: the same polynomial of `target`, ignoring its argument (a closure
+      over the array, as TwoLayerNet.numerical_gradient uses).
+    """
+    import numpy as np
+
+    def poly(x, a, b, c):
+        return np.sum(a * x**3 + b * x**2) + 0.5 * np.sum(c * x) ** 2
+
+    if name == "poly":
+        return lambda x: poly(x, *args)
+    if name == "poly_of":
+        target, rest = args[0], args[1:]
+        return lambda _ignored: poly(target, *rest)
+    raise ValueError(f"unknown probe {name!r}")
+
+
+def _error(kind: str, message: str, where: list[str]) -> dict:
+    return {"ok": False, "error": {"type": kind, "message": message, "where": where}}
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 3] + "..."
+
+
+class _BlockImports:
+    """A meta-path finder that refuses the grader's own packages to the submission."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED_PACKAGES:
+            raise ImportError(f"{name} cannot be imported by a submission")
+        return None
+
+
+def _serve() -> None:
+    """Sandbox entry point: move the protocol off fds 0/1, then answer requests until EOF."""
+    requests = os.fdopen(os.dup(0), "rb")
+    answers = os.fdopen(os.dup(1), "wb")
+    null = os.open(os.devnull, os.O_RDONLY)
+    log = os.open("output.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(null, 0)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    sys.meta_path.insert(0, _BlockImports())
+    for name in [m for m in sys.modules if m.split(".")[0] in BLOCKED_PACKAGES]:
+        del sys.modules[name]
+    worker = Worker()
+    while True:
+        try:
+            request = read_message(requests)
+        except EOFError:
+            return
+        answer = worker.handle(request)
+        try:
+            write_message(answers, answer)
+        except (TypeError, ValueError) as exc:  # an answer that cannot be encoded
+            write_message(answers, _error("ProtocolError", _short(str(exc)), []))
+
+
+if __name__ == "__main__":
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an over-long write fails instead of killing us
+    _serve()

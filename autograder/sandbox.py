@@ -1,0 +1,214 @@
+"""Run student code in its own process: limits, no network, hidden grader files, killed on timeout.
+
+The worker (`autograder/engine/worker.py`) is started with `python -I` in a fresh temporary
+directory, with a scrubbed environment and resource limits, in its own session so the whole
+process group can be killed. Where the OS allows it (`unshare --net --map-root-user --mount`),
+it also gets a private network namespace (loopback only) and the grader's secret directories
+are covered by empty tmpfs mounts. `SandboxTransport.isolation` says which protection applied.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import resource
+import select
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine.protocol import ProtocolError, read_message, write_message
+
+WORKER_SCRIPT = Path(__file__).resolve().parent / "engine" / "worker.py"
+_PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one student process (the CLI prints these in --help)."""
+
+    call_seconds: float = 10.0  # wall time of one call into student code, import included
+    memory_bytes: int = 4 * 2**30  # address space (RLIMIT_AS)
+    cpu_seconds: int = 300  # CPU time of the whole process (RLIMIT_CPU)
+    output_bytes: int = 8 * 2**20  # largest file the process may write, its prints included
+    processes: int = 512  # RLIMIT_NPROC: counts all processes of the user (root is exempt outside a user namespace)
+    restarts: int = 3  # after this many timeouts or crashes, the remaining calls fail at once
+
+    def describe(self) -> str:
+        return (
+            f"{self.call_seconds:g} s per call, {self.memory_bytes / 2**30:g} GiB memory, "
+            f"{self.cpu_seconds} s CPU, {self.output_bytes / 2**20:g} MiB output, "
+            f"{self.processes} processes, give up after {self.restarts} timeouts or crashes"
+        )
+
+
+@functools.cache
+def namespaces_available() -> bool:
+    """Whether `unshare` can give the worker its own network and mount namespaces here."""
+    if shutil.which("unshare") is None:
+        return False
+    try:
+        probe = subprocess.run(
+            ["unshare", "--net", "--map-root-user", "--mount", "true"], capture_output=True, timeout=10
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+class SandboxTransport:
+    """Sends requests to a sandboxed worker process; restarts it after a timeout or crash."""
+
+    def __init__(self, limits: Limits = Limits(), hide: tuple[Path, ...] = ()):
+        self.limits = limits
+        self.hide = tuple(str(Path(p).resolve()) for p in hide if Path(p).exists())
+        self.isolated = namespaces_available()
+        self.isolation = (
+            "own process, resource limits, no network, grader files hidden"
+            if self.isolated
+            else "own process and resource limits only: `unshare` is not permitted here, so the "
+            "student code can reach the network and read the grader's files"
+        )
+        self.proc: subprocess.Popen | None = None
+        self.workdir: str | None = None
+        self.replay: list[dict] = []  # requests to resend after a restart (the load)
+        self.restarts, self.gave_up = 0, ""
+
+    def request(self, message: dict) -> dict:
+        if message.get("op") == "load":
+            self.replay, self.restarts, self.gave_up = [message], 0, ""
+        if self.gave_up:
+            return _failure("Timeout" if "time" in self.gave_up else "Crash", self.gave_up)
+        try:
+            if self.proc is None:
+                self._start()
+            return self._exchange(message)
+        except TimeoutError:
+            self._stop()
+            return self._failed("Timeout", f"time limit of {self.limits.call_seconds:g} s per call exceeded")
+        except (EOFError, OSError, ProtocolError, ValueError) as exc:
+            status = self._stop(grace=1.0)
+            if isinstance(exc, (ProtocolError, ValueError)) and status == "still running":
+                status = f"the student process sent a malformed answer ({exc})"
+            return self._failed("Crash", status)
+
+    def _exchange(self, message: dict):
+        write_message(self.proc.stdin, message)
+        return read_message(_DeadlineReader(self.proc.stdout.fileno(), self.limits.call_seconds))
+
+    def _failed(self, kind: str, reason: str) -> dict:
+        """Count a restart; after too many, answer every later request at once with the reason."""
+        self.restarts += 1
+        if self.restarts >= self.limits.restarts:
+            self.gave_up = f"{reason} ({self.restarts} times; the remaining calls were skipped)"
+        return _failure(kind, reason)
+
+    def close(self) -> None:
+        self._stop()
+        self.replay = []
+
+    def _start(self) -> None:
+        self.workdir = tempfile.mkdtemp(prefix="grade-")
+        command = [sys.executable, "-I", "-B", str(WORKER_SCRIPT)]
+        if self.isolated:
+            mounts = "".join(f"mount -t tmpfs -o size=4k,mode=555 tmpfs {shlex.quote(d)} && " for d in self.hide)
+            command = ["unshare", "--net", "--map-root-user", "--mount", "/bin/sh", "-c",
+                       mounts + 'exec "$@"', "sh", *command]  # fmt: skip
+        self.proc = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=self.workdir,
+            env=self._environment(),
+            start_new_session=True,
+            preexec_fn=self._apply_limits,
+        )
+        for message in self.replay:
+            self._exchange(message)
+
+    def _environment(self) -> dict:
+        env = {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": self.workdir,
+            "TMPDIR": self.workdir,
+            "LANG": "C.UTF-8",
+            "PYTHONHASHSEED": "0",
+            "OMP_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+        }
+        env.update({k: os.environ[k] for k in _PASSED_ENV if k in os.environ})
+        return env
+
+    def _apply_limits(self) -> None:  # runs in the child, before exec
+        limits = self.limits
+        for which, value in (
+            (resource.RLIMIT_AS, limits.memory_bytes),
+            (resource.RLIMIT_CPU, limits.cpu_seconds),
+            (resource.RLIMIT_FSIZE, limits.output_bytes),
+            (resource.RLIMIT_NPROC, limits.processes),
+            (resource.RLIMIT_CORE, 0),
+        ):
+            resource.setrlimit(which, (value, value))
+
+    def _stop(self, grace: float = 0.0) -> str:
+        """Kill the worker's whole process group; return how it ended, in words.
+
+        `grace` seconds are given to a process that closed its pipe to finish exiting on its own,
+        so that its exit code can be reported.
+        """
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return "not running"
+        try:
+            code = proc.wait(timeout=grace) if grace else proc.poll()
+        except subprocess.TimeoutExpired:
+            code = None
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        proc.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        if code is None:
+            return "still running"
+        if code < 0:
+            return f"killed by signal {signal.Signals(-code).name} (memory or CPU limit?)"
+        return f"exited with code {code}"
+
+
+def _failure(kind: str, message: str) -> dict:
+    return {"ok": False, "error": {"type": kind, "message": message, "where": []}}
+
+
+class _DeadlineReader:
+    """A minimal binary stream over a pipe fd whose reads fail with TimeoutError at a deadline."""
+
+    def __init__(self, fd: int, seconds: float):
+        self.fd, self.deadline = fd, time.monotonic() + seconds
+
+    def read(self, size: int) -> bytes:
+        chunks, remaining = [], size
+        while remaining:
+            left = self.deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self.fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
