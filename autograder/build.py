@@ -1,7 +1,9 @@
 """Generate everything students get from the single source of truth, `solutions/chNN_name.py`.
 
 A solution file is a Python module in the "percent" cell format: `# %% [markdown]` starts a
-Markdown cell (its lines are comments), `# %%` a code cell. Parts students write sit between
+Markdown cell (its lines are comments), `# %%` a code cell, `# %% [demo]` a code cell tagged
+`demo` (plots and experiments: the grader skips it; write its body under
+`if __name__ == "__main__":` so importing the module does not run it). Parts students write sit between
 `### BEGIN SOLUTION` and `### END SOLUTION` (nbgrader's markers). For each chapter this writes:
 
 - `exercises/<chapter>.py`: the stub. A region inside a function becomes
@@ -29,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from .engine.checks import RecordingReference, run_check
+from .engine.source import DEMO_TAG
 from .engine.student import LocalTransport, Student
 from .engine.suites import chapters, expected_path, load_checks
 
@@ -51,7 +54,7 @@ def test_{chapter}(check):
 
 @dataclass
 class Cell:
-    kind: str  # "markdown" or "code"
+    kind: str  # "markdown", "code" or "demo"
     source: str
 
     @property
@@ -148,7 +151,7 @@ def parse_cells(source: str) -> list[Cell]:
             text = "\n".join(re.sub(r"^# ?", "", line) for line in body.strip().splitlines())
             cells.append(Cell("markdown", text))
         else:
-            cells.append(Cell("code", body.strip("\n")))
+            cells.append(Cell("demo" if header.strip() == "[demo]" else "code", body.strip("\n")))
     return cells
 
 
@@ -159,6 +162,10 @@ def make_notebook(chapter: str, cells: list[Cell]) -> str:
         cell_id = _cell_id(chapter, cell, index, used)
         if cell.kind == "markdown":
             nb_cells.append({"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": cell.source})
+            continue
+        if cell.kind == "demo":
+            nb_cells.append({"cell_type": "code", "execution_count": None, "id": cell_id,
+                             "metadata": {"tags": [DEMO_TAG]}, "outputs": [], "source": cell.source})  # fmt: skip
             continue
         grader = {"grade": False, "grade_id": cell_id, "locked": not cell.has_solution, "schema_version": 3,
                   "solution": cell.has_solution, "task": False}  # fmt: skip
@@ -179,7 +186,8 @@ def make_notebook(chapter: str, cells: list[Cell]) -> str:
 def _cell_id(chapter: str, cell: Cell, index: int, used: set) -> str:
     """A readable, stable id: the first name the cell defines, else its kind and position."""
     match = re.search(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", cell.source, flags=re.MULTILINE)
-    base = f"{chapter}-{match.group(1) or match.group(2)}" if match and cell.kind == "code" else f"{chapter}-{cell.kind}-{index:02d}"
+    named = match and cell.kind == "code"
+    base = f"{chapter}-{match.group(1) or match.group(2)}" if named else f"{chapter}-{cell.kind}-{index:02d}"
     cell_id, n = base, 2
     while cell_id in used:
         cell_id, n = f"{base}-{n}", n + 1

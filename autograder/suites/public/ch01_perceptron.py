@@ -22,8 +22,8 @@ def away_from_boundary(rng, n, d, margin=0.1):
 
 
 def separable_data(rng, n, d, margin=0.3):
-    """n labelled points whose classes a hyperplane separates with at least `margin`."""
-    w, b = rng.normal(size=d), float(rng.normal(scale=0.5))
+    """n labelled points that a hyperplane well away from the origin separates with `margin`."""
+    w, b = rng.normal(size=d), float(rng.choice([-1, 1]) * rng.uniform(0.6, 1.2))
     w /= np.linalg.norm(w)
     x = rng.uniform(-2, 2, size=(8 * n, d))
     x = x[np.abs(x @ w + b) > margin][:n]
