@@ -57,9 +57,9 @@ class Suite:
 class Trial:
     """What a check works with: the student, a seeded generator and the expected values."""
 
-    def __init__(self, check: Check, student: Student, reference: "Reference"):
+    def __init__(self, check: Check, student: Student, reference: "Reference", seed: int = 0):
         self.check, self.student, self.reference = check, student, reference
-        self.rng = np.random.default_rng(zlib.crc32(check.name.encode()))
+        self.rng = np.random.default_rng([zlib.crc32(check.name.encode()), seed])
 
     def expect(self, label: str, compute: Callable):
         """The expected value called `label` in this check: compute(reference_module), or replayed."""
@@ -87,16 +87,17 @@ class Result:
 
 
 def run_check(check: Check, student: Student | None, reference: "Reference", strict: bool = False,
-              unavailable: str = "") -> Result:  # fmt: skip
+              unavailable: str = "", seed: int = 0) -> Result:  # fmt: skip
     """Run one check and turn whatever happens into a Result; never raises unless `strict`.
 
+    Grading always uses seed 0; other seeds exist to show that a check does not flake.
     `unavailable` (e.g. "ch01_perceptron.py is missing") fails the check without running it.
     With `strict`, an error inside the check itself (a grader bug) is raised instead of scored 0.
     """
     if unavailable or student is None:
         return _result(check, False, unavailable or "no submission", not_started=True)
     try:
-        check.func(Trial(check, student, reference))
+        check.func(Trial(check, student, reference, seed))
     except Fail as fail:
         return _result(check, False, str(fail))
     except StudentError as error:
