@@ -1,0 +1,20 @@
+"""One-sided differences in numerical_gradient; gradient descent inherits the error."""
+
+FAILS = [
+    "ch03_losses::numerical_gradient::matrix",
+    "ch03_losses::numerical_gradient::f_reads_x_through_closure",
+    "ch03_losses::numerical_gradient::any_dimensions",
+    "ch03_losses::gradient_descent::final_x",
+    "ch03_losses::gradient_descent::honors_lr_and_step_num",
+]
+
+
+def numerical_gradient(f, x, h=1e-4):
+    grad = np.zeros_like(x, dtype=float)
+    base = f(x)
+    for index in np.ndindex(x.shape):
+        old = x[index]
+        x[index] = old + h
+        grad[index] = (f(x) - base) / h
+        x[index] = old
+    return grad
