@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder build | grade`."""
+"""Command line: `python -m autograder build | grade | demo`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--chapter", action="append", metavar="NAME", help="grade only this chapter (repeatable)")
     grade.add_argument("--json", action="store_true", help="print Gradescope results.json instead of a table")
 
+    commands.add_parser("demo", help="grade three sample students and print the grade table")
+
     args = parser.parse_args(argv)
+    if args.command == "demo":
+        from .demo import run_demo
+
+        return run_demo()
     if args.command == "build":
         from .build import build_all
 

@@ -112,7 +112,10 @@ def grade_chapter(chapter: str, path: Path | None, limits: Limits, notes: list[s
 
 
 def format_table(report: Report) -> str:
-    """A readable console report: points per chapter, then each failed check with its reason."""
+    """A readable console report: points per chapter, then each failed check with its reason.
+
+    A chapter whose checks all failed for one reason (missing, does not import) gets one line.
+    """
     by_chapter: dict[str, list[Result]] = {}
     for r in report.results:
         by_chapter.setdefault(r.chapter, []).append(r)
@@ -123,14 +126,19 @@ def format_table(report: Report) -> str:
         passed = sum(r.passed for r in results)
         lines.append(f"{chapter:<{width}}  {score:>6g} / {total:<4g}  {passed}/{len(results)}")
     lines.append(f"{'total':<{width}}  {report.score:>6g} / {report.max_score:<4g}")
-    failed = [r for r in report.results if not r.passed]
-    if failed:
-        lines += ["", "Failed checks:"]
+    failures = []
+    for chapter, results in by_chapter.items():
+        failed = [r for r in results if not r.passed]
+        if len(failed) > 1 and len(failed) == len(results) and len({r.output for r in failed}) == 1:
+            failures.append(f"- {chapter} (all {len(failed)} checks)")
+            failures += ["    " + line for line in failed[0].output.splitlines()]
+            continue
         for r in failed:
-            lines.append(f"- {r.name}  0/{r.max_score:g}")
-            lines += ["    " + line for line in r.output.splitlines()]
-    lines += [""] + report.notes if report.notes else []
-    return "\n".join(lines)
+            failures.append(f"- {r.name}  0/{r.max_score:g}")
+            failures += ["    " + line for line in r.output.splitlines()]
+    if failures:
+        lines += ["", "Failed checks:"] + failures
+    return "\n".join(lines + ([""] + report.notes if report.notes else []))
 
 
 def to_json_text(report: Report) -> str:

@@ -71,13 +71,13 @@ def assert_close(got, want, what: str, *, rtol: float = 1e-4, atol: float | None
     bad_value = ~np.isfinite(arr) & np.isfinite(want)
     if bad_value.any():
         index = _index(np.argmax(bad_value), arr.shape)
-        raise Fail(_join(f"{what} contains {arr[index]} at index {index}; expected {want[index]:.6g}.", context, hint))
+        raise Fail(_join(f"{what} contains {arr[index]} at index {_show(index)}; expected {want[index]:.6g}.", context, hint))
     err = np.where(np.isfinite(want), np.abs(arr - want), np.where(arr == want, 0.0, np.inf))
     ratio = err / allowed
     if arr.size and ratio.max() > 1:
         flat = int(np.argmax(ratio))
         index = _index(flat, arr.shape)
-        at = f" at index {index}" if arr.ndim else ""
+        at = f" at index {_show(index)}" if arr.ndim else ""
         off = int((ratio > 1).sum())
         raise Fail(_join(
             f"{what} is wrong{at}: expected {want[index]:.6g}, got {arr[index]:.6g} "
@@ -95,7 +95,7 @@ def assert_equal(got, want, what: str, *, hint: str = "", context: str = "") -> 
     wrong = arr != want
     if wrong.any():
         index = _index(int(np.argmax(wrong)), arr.shape)
-        at = f" at index {index}" if arr.ndim else ""
+        at = f" at index {_show(index)}" if arr.ndim else ""
         raise Fail(_join(
             f"{what} is wrong{at}: expected {want[index]}, got {arr[index]:g} ({int(wrong.sum())} of {arr.size} wrong).",
             context, hint,
@@ -131,6 +131,10 @@ def shapes(**arrays) -> str:
 
 def _index(flat: int, shape: tuple):
     return tuple(int(i) for i in np.unravel_index(flat, shape)) if shape else ()
+
+
+def _show(index: tuple) -> str:
+    return str(index[0]) if len(index) == 1 else str(index)
 
 
 def _join(*parts: str) -> str:
