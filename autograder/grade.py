@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .engine.checks import Reference, Result, run_check
 from .engine.source import SubmissionError, read_chunks
 from .engine.student import Student, StudentError
-from .engine.suites import SUITES_DIR, chapters, load_checks
+from .engine.suites import SUITES_DIR, call_seconds, chapters, load_checks
 from .sandbox import Limits, SandboxTransport
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +97,8 @@ def grade_chapter(chapter: str, path: Path | None, limits: Limits, notes: list[s
         chunks = read_chunks(path)
     except SubmissionError as exc:
         return [run_check(c, None, reference, unavailable=str(exc)) for c in checks]
+    if call_seconds(chapter):
+        limits = replace(limits, call_seconds=max(limits.call_seconds, call_seconds(chapter)))
     transport = SandboxTransport(limits, hide=SECRET_DIRS)
     if not transport.isolated and transport.isolation not in notes:
         notes.append("Sandbox: " + transport.isolation)

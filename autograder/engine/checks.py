@@ -36,10 +36,15 @@ class Check:
 
 
 class Suite:
-    """The checks of one chapter, public (shipped to students) or hidden; registered in order."""
+    """The checks of one chapter, public (shipped to students) or hidden; registered in order.
 
-    def __init__(self, chapter: str, public: bool):
+    `call_seconds` raises the per-call time limit for a chapter whose imports are slow
+    (TensorFlow takes 5-7 s to import); the public suite's value applies to the whole chapter.
+    """
+
+    def __init__(self, chapter: str, public: bool, call_seconds: float | None = None):
         self.chapter, self.public, self.checks = chapter, public, []
+        self.call_seconds = call_seconds
 
     def check(self, target: str, prop: str, points: float = 1.0):
         """Decorator: register `fn` as check `chapter::target::prop` worth `points`."""

@@ -87,21 +87,25 @@ class Student:
                              "importing " + self.load_request["filename"])  # fmt: skip
         return error.describe()
 
+    def remote(self, name: str) -> "Remote":
+        """A module-level name, dotted names included (`keras.optimizers.SGD` when the module imports keras)."""
+        return Remote(self, None, [["attr", part] for part in name.split(".")], name)
+
     def call(self, name: str, *args, **kwargs):
         """Call module-level function `name`; return its value (student errors raise StudentError)."""
-        return Remote(self, None, [["attr", name]], name)(*args, **kwargs)
+        return self.remote(name)(*args, **kwargs)
 
     def run(self, name: str, *args, **kwargs) -> Outcome:
         """Like `call`, but also return the arguments after the call and the warnings raised."""
-        return Remote(self, None, [["attr", name]], name).run(*args, **kwargs)
+        return self.remote(name).run(*args, **kwargs)
 
     def new(self, class_name: str, *args, **kwargs) -> "Remote":
         """Construct `class_name(*args, **kwargs)` on the student side; return a Remote to it."""
-        return Remote(self, None, [["attr", class_name]], class_name).keep(*args, **kwargs)
+        return self.remote(class_name).keep(*args, **kwargs)
 
     def get(self, name: str):
         """The value of module-level name `name` (e.g. a dict of constants)."""
-        return Remote(self, None, [["attr", name]], name).value()
+        return self.remote(name).value()
 
     def put(self, value) -> "Remote":
         """Store `value` on the student side (e.g. a params dict) and return a Remote to it."""
@@ -148,6 +152,13 @@ class Remote:
     def get(self, name: str):
         """The value of attribute `name`, e.g. `layer.get("dW")`."""
         return self.attr(name).value()
+
+    def items(self, limit: int = 10_000) -> list:
+        """The first `limit` items of the iterable (e.g. the batches of a tf.data.Dataset)."""
+        items = self.student._send({"op": "items", "target": self.target, "limit": limit}, self.label)
+        if type(items) is not list:
+            raise StudentError("Crash", "the student process sent a malformed answer", (), self.label)
+        return items
 
     def call(self, method: str, *args, **kwargs):
         """Call method `method` and return its value."""

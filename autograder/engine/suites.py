@@ -26,5 +26,10 @@ def load_checks(chapter: str, hidden: bool = True) -> list[Check]:
     return checks
 
 
+def call_seconds(chapter: str) -> float | None:
+    """The chapter's own per-call time limit, if its public suite sets one."""
+    return importlib.import_module(f"autograder.suites.public.{chapter}").suite.call_seconds
+
+
 def expected_path(chapter: str) -> Path:
     return EXPECTED_DIR / f"{chapter}.json"

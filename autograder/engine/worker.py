@@ -6,7 +6,7 @@ to `output.log` in the working directory. `Worker.handle` is also used in-proces
 self-check, where no sandbox is needed because the code is the student's own.
 
 Requests (dicts): `load` (module name, source chunks), `get`, `call`, `put`, `assign`, `same`,
-`release`. A target is `{"h": handle or None, "path": [["attr", name] | ["item", key], ...]}`,
+`items` (list an iterable, such as a tf.data.Dataset), `release`. A target is `{"h": handle or None, "path": [["attr", name] | ["item", key], ...]}`,
 where handle None means the loaded module. Answers are `{"ok": True, "value": ..., "warnings":
 [...]}` or `{"ok": False, "error": {"type", "message", "where"}}`. This module imports only the
 standard library and numpy, and must never import the reference solutions.
@@ -99,8 +99,17 @@ class Worker:
     def _op_release(self, request):
         self.objects.pop(request["h"], None)
 
+    def _op_items(self, request):
+        """The first `limit` items of an iterable target (e.g. the batches of a dataset)."""
+        items = []
+        for item in self._resolve(request["target"]):
+            if len(items) == request.get("limit", 10_000):
+                break
+            items.append(_plain(item))
+        return items
+
     def _answer(self, value, request):
-        return self._keep(value) if request.get("keep") else value
+        return self._keep(value) if request.get("keep") else _plain(value)
 
     def _keep(self, value) -> Handle:
         handle = len(self.objects) + 1
@@ -137,6 +146,17 @@ class Worker:
             for f in frames
             if f.filename in self.filenames
         ][-4:]
+
+
+def _plain(value):
+    """TensorFlow tensors and variables as numpy arrays (at any depth), so they cross the wire."""
+    if type(value) in (list, tuple):
+        return type(value)(_plain(v) for v in value)
+    if type(value) is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    if type(value).__module__.startswith(("tensorflow", "keras")) and callable(getattr(value, "numpy", None)):
+        return value.numpy()
+    return value
 
 
 def make_probe(name: str, *args):
