@@ -70,12 +70,13 @@ class SandboxTransport:
         self.hide = tuple(str(Path(p).resolve()) for p in hide if Path(p).exists())
         self.isolated = namespaces_available()
         self.isolation = (
-            "own process, resource limits, no network, grader files hidden"
+            "own process, resource limits, no network, read-only file system, grader files hidden"
             if self.isolated
             else "own process and resource limits only: `unshare` is not permitted here, so the "
-            "student code can reach the network and read the grader's files"
+            "student code can reach the network, read the grader's files and write outside its folder"
         )
         self.proc: subprocess.Popen | None = None
+        self.cgroup: PidsCgroup | None = None
         self.workdir: str | None = None
         self.replay: list[dict] = []  # requests to resend after a restart (the load)
         self.restarts, self.gave_up = 0, ""
@@ -117,9 +118,10 @@ class SandboxTransport:
         self.workdir = tempfile.mkdtemp(prefix="grade-")
         command = [sys.executable, "-I", "-B", str(WORKER_SCRIPT)]
         if self.isolated:
-            mounts = "".join(f"mount -t tmpfs -o size=4k,mode=555 tmpfs {shlex.quote(d)} && " for d in self.hide)
-            command = ["unshare", "--net", "--map-root-user", "--mount", "/bin/sh", "-c",
-                       mounts + 'exec "$@"', "sh", *command]  # fmt: skip
+            script = _namespace_script(self.workdir, self.hide)
+            command = ["unshare", "--net", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
+                       "--mount-proc", "/bin/sh", "-c", script, "sh", *command]  # fmt: skip
+        self.cgroup = PidsCgroup.create(self.limits.processes)
         self.proc = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
@@ -128,7 +130,7 @@ class SandboxTransport:
             cwd=self.workdir,
             env=self._environment(),
             start_new_session=True,
-            preexec_fn=self._apply_limits,
+            preexec_fn=self._enter_limits,
         )
         for message in self.replay:
             self._exchange(message)
@@ -148,7 +150,9 @@ class SandboxTransport:
         env.update({k: os.environ[k] for k in _PASSED_ENV if k in os.environ})
         return env
 
-    def _apply_limits(self) -> None:  # runs in the child, before exec
+    def _enter_limits(self) -> None:  # runs in the child, before exec
+        if self.cgroup:
+            self.cgroup.enter()
         limits = self.limits
         for which, value in (
             (resource.RLIMIT_AS, limits.memory_bytes),
@@ -182,12 +186,79 @@ class SandboxTransport:
             except OSError:
                 pass
         proc.wait()
+        if self.cgroup:
+            self.cgroup.remove()
         shutil.rmtree(self.workdir, ignore_errors=True)
         if code is None:
             return "still running"
         if code < 0:
             return f"killed by signal {signal.Signals(-code).name} (memory or CPU limit?)"
         return f"exited with code {code}"
+
+
+def _namespace_script(workdir: str, hide: tuple[str, ...]) -> str:
+    """Shell run inside the new namespaces before the worker: cover `hide` with empty tmpfs
+    mounts, then make every mount read-only except the worker's own folder."""
+    quoted = shlex.quote(workdir)
+    lines = ["set -e", f"mount --bind {quoted} {quoted}"]
+    lines += [f"mount -t tmpfs -o size=4k,mode=555 tmpfs {shlex.quote(d)}" for d in hide]
+    lines += [
+        "for m in $(awk '{print $2}' /proc/self/mounts | sort -u); do",
+        f'  case "$m" in /proc|/proc/*|/sys|/sys/*|/dev|/dev/pts|{quoted}) continue;; esac',
+        '  mount -o remount,bind,ro "$m" 2>/dev/null || true',
+        "done",
+        f"cd {quoted}",  # the bind mount above is a new directory entry for the same path
+        'exec "$@"',
+    ]
+    return "\n".join(lines)
+
+
+class PidsCgroup:
+    """A cgroup (v1 `pids` controller) that caps how many processes the worker tree may have.
+
+    RLIMIT_NPROC does not bind root, so as root this is what stops a fork bomb. Where the
+    controller is not writable (not root, cgroup v2 without delegation), `create` returns None.
+    """
+
+    ROOT = Path("/sys/fs/cgroup/pids")
+    _count = 0
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @classmethod
+    def create(cls, limit: int) -> "PidsCgroup | None":
+        cls._count += 1
+        path = cls.ROOT / f"autograder-{os.getpid()}-{cls._count}"
+        try:
+            path.mkdir()
+            (path / "pids.max").write_text(str(limit))
+        except OSError:
+            return None
+        return cls(path)
+
+    def enter(self) -> None:
+        (self.path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def remove(self) -> None:
+        """Kill whatever is left in the group (a forked child that left the session), then remove it."""
+        for _ in range(50):
+            try:
+                pids = [int(p) for p in (self.path / "cgroup.procs").read_text().split()]
+            except OSError:
+                return
+            if not pids:
+                break
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.01)
+        try:
+            self.path.rmdir()
+        except OSError:
+            pass
 
 
 def _failure(kind: str, message: str) -> dict:
