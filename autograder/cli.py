@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder build | grade | demo`."""
+"""Command line: `python -m autograder build | grade | grade-batch | demo`."""
 
 from __future__ import annotations
 
@@ -25,6 +25,22 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--chapter", action="append", metavar="NAME", help="grade only this chapter (repeatable)")
     grade.add_argument("--json", action="store_true", help="print Gradescope results.json instead of a table")
 
+    batch = commands.add_parser(
+        "grade-batch",
+        help="grade a class: one folder per student",
+        description="Grade every student folder under SUBMISSIONS_DIR into OUT (per-student JSON, grades.csv, "
+        f"summary.txt, histograms.png). Limits per student process: {Limits().describe()}.",
+    )
+    batch.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR")
+    batch.add_argument("--out", type=Path, default=Path("results"), help="output folder (default: results)")
+    batch.add_argument("--jobs", type=int, default=2, help="students graded at once (default: 2)")
+    batch.add_argument("--force", action="store_true", help="grade again students that already have results")
+    batch.add_argument("--chapter", action="append", metavar="NAME", help="grade only this chapter (repeatable)")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="hand the students to this Dask distributed scheduler")
+    for command in (grade, batch):
+        command.add_argument("--call-seconds", type=float, default=Limits().call_seconds, metavar="S",
+                             help=f"time limit of one call into student code (default: {Limits().call_seconds:g})")  # fmt: skip
+
     commands.add_parser("demo", help="grade three sample students and print the grade table")
 
     args = parser.parse_args(argv)
@@ -42,8 +58,20 @@ def main(argv: list[str] | None = None) -> int:
 
     from .grade import UsageError, format_table, grade as run_grade, to_json_text
 
+    if args.command == "grade-batch":
+        from .batch import run_batch
+
+        try:
+            result = run_batch(args.submissions, args.out, args.jobs, args.force, args.chapter, args.scheduler,
+                               Limits(call_seconds=args.call_seconds))  # fmt: skip
+        except (UsageError, NotADirectoryError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print((args.out / "summary.txt").read_text(), end="")
+        return 1 if result.failed else 0
+
     try:
-        report = run_grade(args.submission, args.chapter)
+        report = run_grade(args.submission, args.chapter, Limits(call_seconds=args.call_seconds))
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

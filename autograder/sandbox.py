@@ -79,7 +79,7 @@ class SandboxTransport:
         self.cgroup: PidsCgroup | None = None
         self.workdir: str | None = None
         self.replay: list[dict] = []  # requests to resend after a restart (the load)
-        self.restarts, self.gave_up = 0, ""
+        self.restarts, self.gave_up, self.loading = 0, "", False
 
     def request(self, message: dict) -> dict:
         if message.get("op") == "load":
@@ -89,7 +89,10 @@ class SandboxTransport:
         try:
             if self.proc is None:
                 self._start()
-            return self._exchange(message)
+            self.loading = message.get("op") == "load"
+            answer = self._exchange(message)
+            self.loading = False
+            return answer
         except TimeoutError:
             self._stop()
             return self._failed("Timeout", f"time limit of {self.limits.call_seconds:g} s per call exceeded")
@@ -104,9 +107,12 @@ class SandboxTransport:
         return read_message(_DeadlineReader(self.proc.stdout.fileno(), self.limits.call_seconds))
 
     def _failed(self, kind: str, reason: str) -> dict:
-        """Count a restart; after too many, answer every later request at once with the reason."""
+        """Count a restart; after too many, or when loading the code itself failed, answer every
+        later request at once with the reason (a module that hangs on import would hang again)."""
         self.restarts += 1
-        if self.restarts >= self.limits.restarts:
+        if self.loading:
+            self.gave_up = f"{reason} while loading the submission"
+        elif self.restarts >= self.limits.restarts:
             self.gave_up = f"{reason} ({self.restarts} times; the remaining calls were skipped)"
         return _failure(kind, reason)
 
@@ -132,8 +138,10 @@ class SandboxTransport:
             start_new_session=True,
             preexec_fn=self._enter_limits,
         )
+        self.loading = True
         for message in self.replay:
             self._exchange(message)
+        self.loading = False
 
     def _environment(self) -> dict:
         env = {

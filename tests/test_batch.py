@@ -1,0 +1,94 @@
+"""`grade-batch`: a class graded in parallel; one bad submission never stops or spoils the others."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from autograder.batch import run_batch
+from autograder.build import ROOT
+from autograder.demo import make_students
+from autograder.sandbox import Limits
+
+CHAPTERS = ["ch01_perceptron", "ch02_forward"]
+FAST = Limits(call_seconds=2)
+HOSTILE = {
+    "exits": "import os\nos._exit(0)\n",
+    "loops": "while True:\n    pass\n",
+    "writes": "open('/tmp/autograder-batch-test-was-here', 'w').write('x')\n",
+}
+
+
+@pytest.fixture
+def class_dir(tmp_path):
+    root = tmp_path / "submitted"
+    make_students(root)
+    for name, attack in HOSTILE.items():
+        (root / name).mkdir()
+        for chapter in CHAPTERS:
+            (root / name / f"{chapter}.py").write_text(attack + (ROOT / "solutions" / f"{chapter}.py").read_text())
+    (root / "notebook_student" / "ch01_perceptron").mkdir(parents=True)
+    (root / "notebook_student" / "ch01_perceptron" / "ch01_perceptron.ipynb").write_text(
+        (ROOT / "source_notebooks" / "ch01_perceptron" / "ch01_perceptron.ipynb").read_text())
+    return root
+
+
+def rows(out):
+    with open(out / "grades.csv") as handle:
+        return {row["student"]: row for row in csv.DictReader(handle)}
+
+
+def test_batch_grades_everyone_and_contains_hostile_submissions(class_dir, tmp_path):
+    out = tmp_path / "results"
+    result = run_batch(class_dir, out, jobs=2, chapters=CHAPTERS, limits=FAST, progress=None)
+    assert not result.failed
+    table = rows(out)
+    assert set(table) == {"ada", "ben", "cy", "exits", "loops", "writes", "notebook_student"}
+    full = float(table["ada"]["max_score"])
+    assert float(table["ada"]["score"]) == full and float(table["ben"]["score"]) == 0
+    assert float(table["exits"]["score"]) == 0 and float(table["loops"]["score"]) == 0
+    assert float(table["writes"]["score"]) == 0  # its import fails: the file system is read-only
+    assert float(table["notebook_student"]["ch01_perceptron"]) == float(table["ada"]["ch01_perceptron"])
+    assert not (tmp_path.parent / "autograder-batch-test-was-here").exists()
+    report = json.loads((out / "students" / "cy.json").read_text())
+    assert set(report) >= {"score", "max_score", "tests"}
+    assert "7 students graded, 0 failed" in (out / "summary.txt").read_text()
+
+
+def test_rerun_skips_graded_students_unless_forced(class_dir, tmp_path):
+    out = tmp_path / "results"
+    for student in ("exits", "loops", "writes", "notebook_student"):
+        for path in (class_dir / student).rglob("*"):
+            if path.is_file():
+                path.unlink()
+    run_batch(class_dir, out, chapters=CHAPTERS, progress=None)
+    (out / "students" / "ben.json").unlink()  # as if the batch had been interrupted before ben
+    before = (out / "students" / "ada.json").stat().st_mtime_ns
+    again = run_batch(class_dir, out, chapters=CHAPTERS, progress=None)
+    assert set(again.skipped) == set(again.graded) - {"ben"}
+    assert (out / "students" / "ada.json").stat().st_mtime_ns == before
+    forced = run_batch(class_dir, out, chapters=CHAPTERS, force=True, progress=None)
+    assert forced.skipped == [] and (out / "students" / "ada.json").stat().st_mtime_ns != before
+
+
+def test_cli_reports_summary_and_bad_directory(class_dir, tmp_path):
+    out = tmp_path / "results"
+    ok = subprocess.run([sys.executable, "-m", "autograder", "grade-batch", str(class_dir), "--out", str(out),
+                         "--chapter", "ch01_perceptron", "--jobs", "2", "--call-seconds", "2"],
+                        cwd=ROOT, capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    assert "students graded" in ok.stdout and "[7/7]" in ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "autograder", "grade-batch", str(tmp_path / "nope")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert bad.returncode == 2 and "is not a directory" in bad.stderr
+
+
+def test_dask_cluster_gives_the_same_results_as_local_grading(class_dir, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    local = run_batch(class_dir, tmp_path / "local", chapters=["ch01_perceptron"], limits=FAST, progress=None)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = run_batch(class_dir, tmp_path / "dask", chapters=["ch01_perceptron"], scheduler=cluster.scheduler_address,
+                           limits=FAST, progress=None)  # fmt: skip
+    assert remote.graded == local.graded and not remote.failed
