@@ -1,0 +1,8 @@
+"""Loops forever in one function."""
+
+BASE = "solutions"
+LOSES = ['ch01_perceptron::XOR::truth_table', 'ch01_perceptron::gates::return_int']
+
+def XOR(x1, x2):
+    while True:
+        pass

@@ -1,0 +1,15 @@
+"""Kills its parent process, then itself."""
+
+BASE = "solutions"
+LOSES = ['ch01_perceptron::XOR::truth_table', 'ch01_perceptron::gates::return_int']
+
+import os
+import signal
+
+
+def XOR(x1, x2):
+    try:
+        os.kill(os.getppid(), signal.SIGKILL)
+    except OSError:
+        pass
+    os.kill(os.getpid(), signal.SIGKILL)
