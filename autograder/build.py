@@ -11,9 +11,16 @@ Markdown cell (its lines are comments), `# %%` a code cell, `# %% [demo]` a code
   a dict of constants) becomes `NAME = None` for each name it assigns, so the stub still imports.
 - `source_notebooks/<chapter>/<chapter>.ipynb`: the nbgrader source notebook. Cells with a region
   are solution cells; other code cells are locked, so nbgrader restores them if edited.
-- `exercises/tests/test_<chapter>.py`: the student's self-check (the chapter's public checks).
+  A chapter with public checks ends with a markdown cell and a locked code cell tagged `selfcheck`
+  that calls `check_notebook("<chapter>", globals())`: the same public checks and messages as the
+  pytest self-check, on the notebook's own functions. The grader skips that cell.
+- `exercises/tests/test_<chapter>.py`: the student's self-check (the chapter's public checks),
+  marked with the chapter's name (`pytest -m <chapter>`).
 - `autograder/suites/public/expected/<chapter>.json`: the expected values of the public checks,
   recorded from the reference, which the self-check replays.
+
+Once for all chapters it writes `exercises/tests/conftest.py`, which plugs the self-check's
+pytest hooks in (chapter markers, "not started" chapters, the points summary).
 
 `build_all(check_only=True)` writes nothing and returns the files that are out of date.
 """
@@ -31,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from .engine.checks import RecordingReference, run_check
-from .engine.source import DEMO_TAG
+from .engine.source import DEMO_TAG, SELFCHECK_TAG
 from .engine.student import LocalTransport, Student
 from .engine.suites import chapters, expected_path, load_checks
 
@@ -45,16 +52,32 @@ import pytest
 
 from autograder.engine.selfcheck import public_check_names, run_public_check
 
+pytestmark = pytest.mark.{chapter}
+
 
 @pytest.mark.parametrize("check", public_check_names("{chapter}"))
 def test_{chapter}(check):
     run_public_check(check, __file__)
 '''
+CONFTEST = '''\
+"""pytest hooks of the self-check: chapter markers, "not started" chapters, points per chapter. Generated."""
+
+from autograder.engine.selfcheck import pytest_configure, pytest_sessionfinish, pytest_terminal_summary  # noqa: F401
+'''
+SELFCHECK_MARKDOWN = """## Check your work
+
+Run the next cell after the cells above. It runs this chapter's public checks on the functions
+you defined, with the same messages as `pytest` on the exercise files: each failing check names the
+function, the input, the worst entry and a hint. The grade also uses hidden checks."""
+SELFCHECK_CELL = '''\
+from autograder.engine.selfcheck import check_notebook
+
+check_notebook("{chapter}", globals())'''
 
 
 @dataclass
 class Cell:
-    kind: str  # "markdown", "code" or "demo"
+    kind: str  # "markdown", "code", "demo" or "selfcheck"
     source: str
 
     @property
@@ -69,28 +92,35 @@ def solution_chapters() -> list[str]:
 def build_all(check_only: bool = False) -> list[Path]:
     """Regenerate every chapter's files; return those that changed (or, with check_only, are stale)."""
     changed = []
+    files = {ROOT / "exercises" / "tests" / "conftest.py": CONFTEST}
     for chapter in solution_chapters():
-        for path, text in render_chapter(chapter).items():
-            old = path.read_text(encoding="utf-8") if path.exists() else None
-            if old is not None and (old == text or (path.suffix == ".json" and _same_values(old, text))):
-                continue
-            changed.append(path)
-            if not check_only:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+        files.update(render_chapter(chapter))
+    for path, text in files.items():
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old is not None and (old == text or (path.suffix == ".json" and _same_values(old, text))):
+            continue
+        changed.append(path)
+        if not check_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
     return changed
 
 
-def render_chapter(chapter: str) -> dict[Path, str]:
-    """Every generated file of `chapter`, as {path: text}."""
+def render_chapter(chapter: str, record: bool = True) -> dict[Path, str]:
+    """Every generated file of `chapter`, as {path: text}; without `record`, all but the expected values
+    (recording runs the reference, which for ch08_keras means importing TensorFlow)."""
     source = (ROOT / "solutions" / f"{chapter}.py").read_text(encoding="utf-8")
+    cells = parse_cells(source)
+    if chapter in chapters():
+        cells += [Cell("markdown", SELFCHECK_MARKDOWN), Cell("selfcheck", SELFCHECK_CELL.format(chapter=chapter))]
     files = {
         ROOT / "exercises" / f"{chapter}.py": STUB_HEADER.format(chapter=chapter) + make_stub(source),
-        ROOT / "source_notebooks" / chapter / f"{chapter}.ipynb": make_notebook(chapter, parse_cells(source)),
+        ROOT / "source_notebooks" / chapter / f"{chapter}.ipynb": make_notebook(chapter, cells),
     }
     if chapter in chapters():
         files[ROOT / "exercises" / "tests" / f"test_{chapter}.py"] = SELFCHECK_TEMPLATE.format(chapter=chapter)
-        files[expected_path(chapter)] = record_expected(chapter, source)
+        if record:
+            files[expected_path(chapter)] = record_expected(chapter, source)
     return files
 
 
@@ -169,8 +199,9 @@ def make_notebook(chapter: str, cells: list[Cell]) -> str:
             continue
         grader = {"grade": False, "grade_id": cell_id, "locked": not cell.has_solution, "schema_version": 3,
                   "solution": cell.has_solution, "task": False}  # fmt: skip
+        metadata = {"nbgrader": grader, "tags": [SELFCHECK_TAG]} if cell.kind == "selfcheck" else {"nbgrader": grader}
         nb_cells.append({"cell_type": "code", "execution_count": None, "id": cell_id,
-                         "metadata": {"nbgrader": grader}, "outputs": [], "source": cell.source})  # fmt: skip
+                         "metadata": metadata, "outputs": [], "source": cell.source})  # fmt: skip
     notebook = {
         "cells": nb_cells,
         "metadata": {

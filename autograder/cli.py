@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder build | grade | grade-batch | demo`."""
+"""Command line: `python -m autograder build | grade | grade-batch | demo | release-student`."""
 
 from __future__ import annotations
 
@@ -43,11 +43,30 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("demo", help="grade three sample students and print the grade table")
 
+    release = commands.add_parser(
+        "release-student",
+        help="write the student bundle OUT/ and OUT.zip",
+        description="Write the student bundle (stubs, public self-check, check engine, README, pyproject) to OUT/ "
+        "and OUT.zip; no solutions, hidden checks or instructor tooling. The bundle is scanned for leaks.",
+    )
+    release.add_argument("out", type=Path, metavar="OUT")
+    release.add_argument("--force", action="store_true", help="replace an earlier bundle at OUT")
+
     args = parser.parse_args(argv)
     if args.command == "demo":
         from .demo import run_demo
 
         return run_demo()
+    if args.command == "release-student":
+        from .release import ReleaseError, release_student
+
+        try:
+            folder, archive = release_student(args.out, force=args.force)
+        except ReleaseError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {folder}/ and {archive}")
+        return 0
     if args.command == "build":
         from .build import build_all
 

@@ -1,8 +1,10 @@
 """Read a submitted chapter (a .py module or an nbgrader notebook) as chunks of source code.
 
 A .py file is one chunk. A notebook gives one chunk per code cell, in order, leaving out nbgrader
-test cells (they belong to the grader) and cells tagged `demo` (plots and experiments, which need
-not run for grading). IPython magics and shell escapes are commented out, keeping line numbers.
+test cells (they belong to the grader), cells tagged `demo` (plots and experiments, which need
+not run for grading) and cells tagged `selfcheck` (the notebook's own self-check, which calls
+`autograder.engine.selfcheck.check_notebook`: the grader runs the checks itself). IPython magics
+and shell escapes are commented out, keeping line numbers.
 The worker runs the chunks one by one, so one failing cell does not hide the others.
 """
 
@@ -14,6 +16,8 @@ from pathlib import Path
 
 MAX_SOURCE_BYTES = 5 * 2**20
 DEMO_TAG = "demo"
+SELFCHECK_TAG = "selfcheck"
+SKIPPED_TAGS = (DEMO_TAG, SELFCHECK_TAG)
 _MAGIC = re.compile(r"^(\s*)([%!].*)$", re.MULTILINE)
 
 
@@ -52,7 +56,7 @@ def _is_module_cell(cell: dict) -> bool:
     grader = meta.get("nbgrader") or {}
     if grader.get("grade") and not grader.get("solution"):
         return False
-    return DEMO_TAG not in (meta.get("tags") or [])
+    return not any(tag in SKIPPED_TAGS for tag in meta.get("tags") or [])
 
 
 def _cell_code(cell: dict) -> str:

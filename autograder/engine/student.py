@@ -40,10 +40,14 @@ class StudentError(Exception):
 
 
 class LocalTransport:
-    """Runs a Worker in this process; requests and answers still go through the wire format."""
+    """Runs a Worker in this process; requests and answers still go through the wire format.
 
-    def __init__(self):
-        self.worker = Worker()
+    With `namespace` (a notebook's `globals()`), the loaded module starts as a copy of it: load
+    it with no chunks to check the functions a notebook has defined (see `Worker`).
+    """
+
+    def __init__(self, namespace: dict | None = None):
+        self.worker = Worker(namespace)
 
     def request(self, message: dict) -> dict:
         return _roundtrip(self.worker.handle(_roundtrip(message)))

@@ -34,9 +34,15 @@ MAX_TEXT = 600
 
 
 class Worker:
-    """Holds the submitted module and the objects made for the grader, addressed by handle."""
+    """Holds the submitted module and the objects made for the grader, addressed by handle.
 
-    def __init__(self):
+    `namespace` is for the in-process self-check of a notebook only: `load` then starts the module
+    as a copy of that namespace (the notebook's globals) instead of an empty one, so the checks see
+    the functions the notebook has defined; the module is not entered in `sys.modules`.
+    """
+
+    def __init__(self, namespace: dict | None = None):
+        self.namespace = namespace
         self.module: types.ModuleType | None = None
         self.filenames: set[str] = set()
         self.objects: dict[int, object] = {}
@@ -61,8 +67,13 @@ class Worker:
         """Execute the chunks (one per notebook cell, or one .py file) into a fresh module."""
         name = request["name"]
         module = types.ModuleType(name)
+        if self.namespace is None:
+            sys.modules[name] = module
+        else:
+            module.__dict__.update(self.namespace)
+            module.__dict__.setdefault("__getattr__", _undefined_in_notebook)
+            module.__name__ = name
         module.__file__ = request["filename"]
-        sys.modules[name] = module
         self.module, self.objects, errors = module, {}, []
         for i, chunk in enumerate(request["chunks"]):
             filename = request["filename"] if len(request["chunks"]) == 1 else f"{request['filename']}, cell {i + 1}"
@@ -144,7 +155,7 @@ class Worker:
         return [
             _short(f"{f.filename}, line {f.lineno}, in {f.name}: {(f.line or '').strip()}")
             for f in frames
-            if f.filename in self.filenames
+            if f.filename in self.filenames or (self.namespace is not None and _notebook_code(f.filename))
         ][-4:]
 
 
@@ -178,6 +189,19 @@ def make_probe(name: str, *args):
         target, rest = args[0], args[1:]
         return lambda _ignored: poly(target, *rest)
     raise ValueError(f"unknown probe {name!r}")
+
+
+def _notebook_code(filename: str) -> bool:
+    """Whether a frame of a notebook's own function: not the engine, Python or an installed package."""
+    libraries = (os.path.dirname(os.path.abspath(__file__)), sys.prefix, sys.base_prefix, sys.exec_prefix)
+    return not os.path.abspath(filename).startswith(libraries)
+
+
+def _undefined_in_notebook(name: str):
+    """Module `__getattr__` of a notebook namespace: a missing name means a cell was not run."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise NameError(f"{name} is not defined in this notebook: run the cell that defines it first")
 
 
 def _error(kind: str, message: str, where: list[str]) -> dict:

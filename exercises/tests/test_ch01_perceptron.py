@@ -4,6 +4,8 @@ import pytest
 
 from autograder.engine.selfcheck import public_check_names, run_public_check
 
+pytestmark = pytest.mark.ch01_perceptron
+
 
 @pytest.mark.parametrize("check", public_check_names("ch01_perceptron"))
 def test_ch01_perceptron(check):

@@ -4,6 +4,8 @@ import pytest
 
 from autograder.engine.selfcheck import public_check_names, run_public_check
 
+pytestmark = pytest.mark.ch02_forward
+
 
 @pytest.mark.parametrize("check", public_check_names("ch02_forward"))
 def test_ch02_forward(check):

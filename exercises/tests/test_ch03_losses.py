@@ -4,6 +4,8 @@ import pytest
 
 from autograder.engine.selfcheck import public_check_names, run_public_check
 
+pytestmark = pytest.mark.ch03_losses
+
 
 @pytest.mark.parametrize("check", public_check_names("ch03_losses"))
 def test_ch03_losses(check):
