@@ -1,0 +1,135 @@
+"""Hidden checks for ch07_batchnorm: running statistics, test mode, 4-D backward, eps, inputs, for grading only."""
+
+import numpy as np
+
+from autograder.engine.checks import Suite
+from autograder.engine.compare import as_array, assert_close, assert_unchanged, shapes
+from autograder.suites.public.ch07_batchnorm import (
+    FORWARD_HINT, SHAPE_2D, SHAPE_4D, bn_case, check_backward, check_forward_train,
+)  # fmt: skip
+
+suite = Suite("ch07_batchnorm", public=False)
+
+RUNNING_HINT = ("after each training forward: running_mean = momentum*running_mean + (1-momentum)*batch_mean, "
+                "running_var likewise with the biased batch variance; per channel (shape (C,)) for 4-D input")  # fmt: skip
+
+
+def training_batches(rng, shape, count, gamma_features):
+    """`count` batches of `shape` drawn around one fixed per-feature mean and scale."""
+    axis = (1, shape[1]) if len(shape) == 2 else (1, shape[1], 1, 1)
+    mean = rng.uniform(-3, 3, size=gamma_features).reshape(axis)
+    std = rng.uniform(0.5, 3, size=gamma_features).reshape(axis)
+    return [mean + std * rng.normal(size=shape) for _ in range(count)]
+
+
+def ref_after_training(ref, gamma, beta, batches, **kwargs):
+    layer = ref.BatchNormalization(gamma.copy(), beta.copy(), **{k: np.copy(v) for k, v in kwargs.items()})
+    for xb in batches:
+        layer.forward(xb.copy(), train_flg=True)
+    return layer
+
+
+def student_after_training(t, gamma, beta, batches, **kwargs):
+    layer = t.student.new("BatchNormalization", gamma, beta, **kwargs)
+    for xb in batches:
+        layer.call("forward", xb, train_flg=True)
+    return layer
+
+
+def check_running_stats(t, shape, **kwargs):
+    _, gamma, beta = bn_case(t.rng, shape)
+    batches = training_batches(t.rng, shape, 3, shape[1])
+    want_mean, want_var = t.expect("running", lambda ref: (lambda l: (l.running_mean, l.running_var))(
+        ref_after_training(ref, gamma, beta, batches, **kwargs)))  # fmt: skip
+    layer = student_after_training(t, gamma, beta, batches, **kwargs)
+    args = "".join(f", {k}=..." if isinstance(v, np.ndarray) else f", {k}={v}" for k, v in kwargs.items())
+    context = shapes(x=batches[0], gamma=gamma) + " After 3 calls of forward(x, train_flg=True)."
+    for name, want in (("running_mean", want_mean), ("running_var", want_var)):
+        assert_close(layer.get(name), want, f"BatchNormalization(gamma, beta{args}).{name}", context=context,
+                     hint=RUNNING_HINT)  # fmt: skip
+
+
+@suite.check("BatchNormalization", "running_stats", points=2)
+def running_stats(t):
+    features = SHAPE_2D[1]
+    check_running_stats(t, SHAPE_2D, momentum=0.8, running_mean=t.rng.normal(size=features),
+                        running_var=t.rng.uniform(0.5, 2.0, size=features))  # fmt: skip
+
+
+@suite.check("BatchNormalization", "running_stats_4d", points=1)
+def running_stats_4d(t):
+    check_running_stats(t, SHAPE_4D)
+
+
+@suite.check("BatchNormalization", "forward_test_mode", points=2)
+def forward_test_mode(t):
+    """After training steps, forward(x, train_flg=False) normalizes with the running statistics (also for N = 1)."""
+    for shape, test_shape in ((SHAPE_2D, (3, SHAPE_2D[1])), (SHAPE_4D, (1,) + SHAPE_4D[1:])):
+        _, gamma, beta = bn_case(t.rng, shape)
+        batches = training_batches(t.rng, shape, 3, shape[1])
+        x_test = batches[0][: test_shape[0]] + 0.3 * t.rng.normal(size=test_shape)
+        want = t.expect(f"out{len(shape)}d", lambda ref: ref_after_training(ref, gamma, beta, batches, momentum=0.7)
+                        .forward(x_test.copy(), train_flg=False))  # fmt: skip
+        got = student_after_training(t, gamma, beta, batches, momentum=0.7).call("forward", x_test, train_flg=False)
+        assert_close(got, want, "BatchNormalization(gamma, beta, momentum=0.7).forward(x, train_flg=False)",
+                     context=shapes(x=x_test, gamma=gamma) + " After 3 training forwards on other batches.",
+                     hint="test mode uses running_mean and running_var, not the statistics of x: "
+                          "out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta")  # fmt: skip
+
+
+@suite.check("BatchNormalization", "test_mode_keeps_running_stats", points=1)
+def test_mode_keeps_stats(t):
+    for shape in (SHAPE_2D, SHAPE_4D):
+        _, gamma, beta = bn_case(t.rng, shape)
+        batches = training_batches(t.rng, shape, 2, shape[1])
+        layer = student_after_training(t, gamma, beta, batches)
+        names = ("running_mean", "running_var")
+        before = {name: as_array(layer.get(name), f"BatchNormalization.{name}") for name in names}
+        for _ in range(2):
+            layer.call("forward", t.rng.normal(loc=5.0, size=shape), train_flg=False)
+        for name, value in before.items():
+            assert_unchanged(value, layer.get(name), f"BatchNormalization.{name} after forward(x, train_flg=False) "
+                             f"on x of shape {shape}", hint="update the running statistics only when train_flg is True")  # fmt: skip
+
+
+@suite.check("BatchNormalization", "backward_dx_4d", points=2)
+def backward_dx_4d(t):
+    check_backward(t, SHAPE_4D, "x")
+
+
+@suite.check("BatchNormalization", "backward_dgamma_4d", points=1)
+def backward_dgamma_4d(t):
+    check_backward(t, SHAPE_4D, "gamma")
+
+
+@suite.check("BatchNormalization", "backward_dbeta_4d", points=1)
+def backward_dbeta_4d(t):
+    check_backward(t, SHAPE_4D, "beta")
+
+
+@suite.check("BatchNormalization", "backward_dx_other_shapes", points=1)
+def backward_dx_other_shapes(t):
+    """The smallest batch that checks something (N = 4), one feature, and a 4-D input with one row per image."""
+    for shape in ((4, 1), (4, 7), (5, 2, 1, 3)):
+        check_backward(t, shape, "x")
+
+
+@suite.check("BatchNormalization", "honors_eps", points=1)
+def honors_eps(t):
+    """eps = 0.5 on features of variance about 0.1: a hard-coded eps changes the output visibly."""
+    check_forward_train(t, SHAPE_2D, FORWARD_HINT + "; use self.eps, not a constant", eps=0.5,
+                        case={"scale": (0.2, 0.4)})  # fmt: skip
+
+
+@suite.check("BatchNormalization", "inputs_unchanged", points=1)
+def inputs_unchanged(t):
+    for shape in (SHAPE_2D, SHAPE_4D):
+        x, gamma, beta = bn_case(t.rng, shape)
+        dout = t.rng.normal(size=shape)
+        layer = t.student.new("BatchNormalization", gamma, beta)
+        forward = layer.attr("forward").run(x, train_flg=True)
+        assert_unchanged(x, forward.args[0], f"x (shape {shape}) passed to forward",
+                         hint="compute x - mean into a new array; never x -= mean")  # fmt: skip
+        backward = layer.attr("backward").run(dout)
+        assert_unchanged(dout, backward.args[0], f"dout (shape {shape}) passed to backward",
+                         hint="compute new arrays from dout; never write into it (dout *= ...)")  # fmt: skip
