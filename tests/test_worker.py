@@ -68,3 +68,19 @@ def test_tensorflow_tensors_come_back_as_arrays():
     student = Student(LocalTransport(), "tfmod", ["import tensorflow as tf\ndef f():\n    return [tf.ones((2,)), tf.Variable(3.0)]"], "tfmod.py")
     values = student.call("f")
     assert isinstance(values[0], np.ndarray) and np.array_equal(values[0], [1.0, 1.0]) and values[1] == 3.0
+
+
+def test_not_implemented_names_the_missing_function_not_the_caller():
+    """A written predict that calls a stubbed forward reports forward as the missing piece."""
+    source = ("def forward(x):\n    raise NotImplementedError('forward is not implemented yet')\n"
+              "def predict(x):\n    return forward(x)\ndef bare():\n    raise NotImplementedError\n")  # fmt: skip
+    student = Student(LocalTransport(), "stubs", [source], "stubs.py")
+    for name, missing, args in (("predict", "forward", (1,)), ("bare", "bare", ())):
+        with pytest.raises(StudentError) as info:
+            student.call(name, *args)
+        assert info.value.describe() == f"{missing} is not implemented yet."
+
+
+def test_dict_subclasses_arrive_as_plain_dicts():
+    student = Student(LocalTransport(), "od", ["import collections\ndef f():\n    return collections.OrderedDict(a=1)"], "od.py")
+    assert student.call("f") == {"a": 1} and type(student.call("f")) is dict

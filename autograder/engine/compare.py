@@ -97,7 +97,7 @@ def assert_equal(got, want, what: str, *, hint: str = "", context: str = "") -> 
         index = _index(int(np.argmax(wrong)), arr.shape)
         at = f" at index {_show(index)}" if arr.ndim else ""
         raise Fail(_join(
-            f"{what} is wrong{at}: expected {want[index]}, got {arr[index]:g} ({int(wrong.sum())} of {arr.size} wrong).",
+            f"{what} is wrong{at}: expected {want[index]:.6g}, got {arr[index]:.6g} ({int(wrong.sum())} of {arr.size} wrong).",
             context, hint,
         ))  # fmt: skip
     return arr
@@ -113,7 +113,7 @@ def assert_integer(got, what: str, hint: str = "") -> None:
 def assert_unchanged(before, after, what: str, hint: str = "") -> None:
     """An input must hold the same values after the call (the grader passed a copy and read it back)."""
     before = np.asarray(before)
-    after_arr = as_array(after, what, before.shape)
+    after_arr = as_array(after, what, before.shape, hint)
     if not np.array_equal(after_arr, before, equal_nan=True):
         raise Fail(_join(f"{what} was modified by the call; it must stay as it was.", hint))
 

@@ -3,7 +3,7 @@
 A message is a JSON header plus raw array buffers; nothing is ever pickled. `encode` turns a value
 into that form and `decode` rebuilds it, accepting only: None, bool, int, float (nan and inf
 included), str, list, tuple, dict with str keys, numeric or bool `numpy.ndarray` (exact type, no
-subclasses), numpy scalars (as 0-d arrays), worker handles and probes (named test functions). Anything else is sent as an
+subclasses; dict subclasses arrive as plain dicts), numpy scalars (as 0-d arrays), worker handles and probes (named test functions). Anything else is sent as an
 `Unsupported` marker naming its type, so the grader can say what came back instead of trusting it.
 
 Frame: 8-byte big-endian header length, header, then for each buffer its 8-byte length and bytes.
@@ -74,7 +74,7 @@ def encode(value, buffers: list[bytes], depth: int = 0):
     if type(value) in (list, tuple):
         items = [encode(v, buffers, depth + 1) for v in value]
         return items if type(value) is list else {"$tuple": items}
-    if type(value) is dict and all(type(k) is str for k in value):
+    if isinstance(value, dict) and all(type(k) is str for k in value):  # OrderedDict, defaultdict too
         return {"$dict": [[k, encode(v, buffers, depth + 1)] for k, v in value.items()]}
     return {"$bad": type(value).__qualname__}
 

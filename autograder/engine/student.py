@@ -29,7 +29,9 @@ class StudentError(Exception):
 
     def describe(self) -> str:
         if self.not_implemented:
-            return f"{self.call} is not implemented yet."
+            # A stub's message names the function that is missing, which may be one that `call` uses.
+            named = re.fullmatch(r"([\w.]+) is not implemented yet\.?", self.message.strip())
+            return f"{named.group(1) if named else self.call} is not implemented yet."
         if self.kind == "Timeout":
             return f"{self.call} did not finish: {self.message}."
         if self.kind == "Crash":
