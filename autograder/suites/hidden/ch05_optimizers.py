@@ -1,0 +1,193 @@
+"""Hidden checks for ch05_optimizers: defaults, in-place updates, zero gradients, eps, properties."""
+
+import numpy as np
+
+from autograder.engine.checks import Suite
+from autograder.engine.compare import as_array, assert_close, assert_unchanged, require, shapes
+from autograder.suites.public.ch05_optimizers import (
+    SHAPES, UPDATE_HINTS, check_init_std, check_l2_grad, check_l2_penalty, compare_steps, draw_grads,
+    draw_params, student_rng,
+)  # fmt: skip
+
+suite = Suite("ch05_optimizers", public=False)
+
+OPTIMIZERS = ("SGD", "Momentum", "AdaGrad", "RMSprop", "Adam")
+
+
+# ---- optimizers -----------------------------------------------------------------------------
+
+for _name in OPTIMIZERS:
+
+    def _defaults(t, name=_name):
+        """`name()` with no arguments must use the SPEC's default hyperparameters."""
+        params0 = draw_params(t.rng)
+        compare_steps(t, name, {}, params0, [draw_grads(t.rng) for _ in range(5)],
+                      hint=UPDATE_HINTS[name] + "; check the default values of the constructor's arguments")  # fmt: skip
+
+    def _in_place(t, name=_name):
+        """update must change the very arrays of params (the network's layers hold them)."""
+        params0 = draw_params(t.rng)
+        arrays = {k: t.student.put(v) for k, v in params0.items()}
+        params = t.student.put({k: r.as_handle() for k, r in arrays.items()})
+        optimizer = t.student.new(name, lr=0.05)
+        for _ in range(3):
+            optimizer.call("update", params, draw_grads(t.rng))
+        hint = "write params[key] -= step (in place), not params[key] = params[key] - step (a new array)"
+        for key in params0:
+            require(params[key].same_object(arrays[key]),
+                    f"after {name}(lr=0.05).update, params['{key}'] is a new array, not the one passed in.", hint)  # fmt: skip
+            now = as_array(arrays[key].value(), f"params['{key}']", params0[key].shape)
+            require(not np.array_equal(now, params0[key]),
+                    f"{name}(lr=0.05).update did not change the array params['{key}'].", hint)  # fmt: skip
+
+    suite.check(_name, "default_hyperparameters", points=1)(_defaults)
+    suite.check(_name, "updates_in_place", points=1)(_in_place)
+
+
+# every argument spelled out (with its SPEC default but lr), so that wrong defaults do not count here
+ZERO_GRADIENT_KWARGS = {
+    "AdaGrad": {"lr": 0.05, "eps": 1e-7},
+    "RMSprop": {"lr": 0.05, "decay_rate": 0.99, "eps": 1e-7},
+    "Adam": {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+}
+
+for _name in ZERO_GRADIENT_KWARGS:
+
+    def _zero_gradient(t, name=_name):
+        """Entries whose gradient is always 0 keep h (or v) = 0: without eps the step is 0/0 = nan."""
+        params0 = draw_params(t.rng)
+        zero = {k: t.rng.random(s) < 0.35 for k, s in SHAPES.items()}
+        grads_seq = []
+        for _ in range(3):
+            grads = draw_grads(t.rng)
+            grads_seq.append({k: np.where(zero[k], 0.0, g) for k, g in grads.items()})
+        compare_steps(t, name, ZERO_GRADIENT_KWARGS[name], params0, grads_seq,
+                      hint=UPDATE_HINTS[name] + ". Where every gradient so far was 0 the average of g*g is 0, "
+                      "and only the eps in the denominator keeps the step from being 0/0 = nan")  # fmt: skip
+
+    suite.check(_name, "zero_gradient", points=1)(_zero_gradient)
+
+
+@suite.check("Adam", "first_step_bias_corrected", points=1)
+def adam_first_step(t):
+    params0 = draw_params(t.rng)
+    compare_steps(t, "Adam", {"lr": 0.01}, params0, [draw_grads(t.rng)],
+                  hint="with m_hat = m/(1 - beta1**t) and v_hat = v/(1 - beta2**t), t = 1 at the first update, "
+                  "the first step is lr * g / (|g| + eps), about lr * sign(g)")  # fmt: skip
+
+
+@suite.check("Adam", "honors_eps", points=1)
+def adam_honors_eps(t):
+    # With beta1 = beta2 = 0.5 the bias corrections are 1 - 0.5**t ~ 1 after 15 updates, so the
+    # "efficient" order (which turns eps into eps / sqrt(1 - beta2**t)) agrees to ~1e-5 there;
+    # an Adam that ignores the eps argument is off by ~10% with eps = 0.1.
+    params0 = draw_params(t.rng)
+    grads_seq = [draw_grads(t.rng) for _ in range(20)]
+    compare_steps(t, "Adam", {"lr": 0.01, "beta1": 0.5, "beta2": 0.5, "eps": 0.1}, params0, grads_seq,
+                  check_from=16, hint="use the eps argument: p -= lr * m_hat / (sqrt(v_hat) + eps)")  # fmt: skip
+
+
+# ---- initializers ---------------------------------------------------------------------------
+
+
+@suite.check("he_normal", "fan_in_4d", points=1)
+def he_fan_in_4d(t):
+    check_init_std(t, "he_normal", (64, 32, 5, 5))
+
+
+@suite.check("xavier_normal", "fan_in_4d", points=1)
+def xavier_fan_in_4d(t):
+    check_init_std(t, "xavier_normal", (64, 32, 5, 5))
+
+
+def check_init_reproducible(t, name):
+    seed = int(t.rng.integers(2**31))
+    for shape in ((20, 10), (8, 3, 3, 3)):
+        first = as_array(t.student.call(name, shape, rng=student_rng(t, seed)), f"{name}({shape}, rng)", shape)
+        second = as_array(t.student.call(name, shape, rng=student_rng(t, seed)), f"{name}({shape}, rng)", shape)
+        require(np.array_equal(first, second),
+                f"{name}({shape}, rng) gave different arrays for two generators made with the same seed {seed}.",
+                "draw from the generator passed as rng (rng.standard_normal or rng.normal), not from np.random")  # fmt: skip
+
+
+@suite.check("he_normal", "reproducible", points=1)
+def he_reproducible(t):
+    check_init_reproducible(t, "he_normal")
+
+
+@suite.check("xavier_normal", "reproducible", points=1)
+def xavier_reproducible(t):
+    check_init_reproducible(t, "xavier_normal")
+
+
+# ---- Dropout --------------------------------------------------------------------------------
+
+
+def signed_away_from_zero(rng, shape):
+    return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 1.5, size=shape)
+
+
+@suite.check("Dropout", "backward", points=2)
+def dropout_backward(t):
+    ratio = 0.4
+    x, dout = signed_away_from_zero(t.rng, (50, 40)), t.rng.normal(size=(50, 40))
+    layer = t.student.new("Dropout", ratio, seed=int(t.rng.integers(2**31)))
+    out = as_array(layer.call("forward", x, True), "Dropout(0.4).forward(x, train_flg=True)", x.shape)
+    dx = layer.call("backward", dout)
+    want = dout * (out != 0) / (1 - ratio)  # the mask that forward used, with the same scale
+    assert_close(dx, want, "Dropout(0.4).backward(dout): dx", context=shapes(x=x, dout=dout),
+                 hint="reuse the mask saved by forward (do not draw a new one): dx = dout * mask / (1 - dropout_ratio)")  # fmt: skip
+
+
+@suite.check("Dropout", "test_mode_identity", points=1)
+def dropout_test_mode(t):
+    x = t.rng.normal(size=(20, 30))
+    got = t.student.new("Dropout", 0.6, seed=0).call("forward", x, False)
+    assert_close(got, x, "Dropout(0.6).forward(x, train_flg=False)", context=shapes(x=x),
+                 hint="in test mode inverted dropout returns x unchanged (the scaling happened in training)")  # fmt: skip
+
+
+@suite.check("Dropout", "reproducible", points=1)
+def dropout_reproducible(t):
+    seed = int(t.rng.integers(2**31))
+    x = signed_away_from_zero(t.rng, (30, 40))
+    outs = [t.student.new("Dropout", 0.5, seed=seed).call("forward", x, True) for _ in range(2)]
+    first, second = (as_array(o, "Dropout(0.5, seed).forward(x)", x.shape) for o in outs)
+    require(np.array_equal(first, second),
+            f"two Dropout(0.5, seed={seed}) layers dropped different entries of the same x.",
+            "draw the mask from self.rng (made from seed in __init__), not from np.random")  # fmt: skip
+
+
+@suite.check("Dropout", "new_mask_each_call", points=1)
+def dropout_new_mask(t):
+    x = signed_away_from_zero(t.rng, (30, 40))
+    layer = t.student.new("Dropout", 0.5, seed=int(t.rng.integers(2**31)))
+    first, second = (as_array(layer.call("forward", x, True), "Dropout(0.5).forward(x)", x.shape) for _ in range(2))
+    differ = float(np.mean((first != 0) != (second != 0)))  # about 0.5 for independent masks
+    require(differ > 0.25,
+            f"two calls of Dropout(0.5).forward on one layer dropped the same entries ({differ:.0%} differ).",
+            "draw a new mask on every training forward from self.rng; do not re-create the generator from seed")  # fmt: skip
+
+
+@suite.check("Dropout", "input_not_modified", points=1)
+def dropout_input_not_modified(t):
+    x = signed_away_from_zero(t.rng, (10, 20))
+    outcome = t.student.new("Dropout", 0.5, seed=0).attr("forward").run(x, True)
+    assert_unchanged(x, outcome.args[0], "Dropout.forward: its input x",
+                     hint="return x * mask / (1 - dropout_ratio), a new array; x *= ... changes the caller's")  # fmt: skip
+
+
+# ---- weight decay ---------------------------------------------------------------------------
+
+MIXED_SHAPES = {"W1": (3, 4), "b1": (4,), "gamma1": (4,), "beta1": (4,), "W2": (4, 2), "b2": (2,)}
+
+
+@suite.check("l2_penalty", "only_weight_keys", points=1)
+def l2_only_weights(t):
+    check_l2_penalty(t, MIXED_SHAPES)
+
+
+@suite.check("l2_penalty_grad", "only_weight_keys", points=1)
+def l2_grad_only_weights(t):
+    check_l2_grad(t, MIXED_SHAPES)
+

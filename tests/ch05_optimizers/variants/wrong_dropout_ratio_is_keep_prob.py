@@ -1,0 +1,18 @@
+"""dropout_ratio read as the probability to KEEP an entry (CS231n's p), scaled by 1/ratio."""
+
+FAILS = [
+    "ch05_optimizers::Dropout::kept_fraction",
+    "ch05_optimizers::Dropout::scaling",
+    "ch05_optimizers::Dropout::backward",
+]
+
+
+class Dropout(Dropout):
+    def forward(self, x, train_flg=True):
+        if not train_flg:
+            return x
+        self.mask = self.rng.random(x.shape) < self.dropout_ratio
+        return x * self.mask / self.dropout_ratio
+
+    def backward(self, dout):
+        return dout * self.mask / self.dropout_ratio

@@ -1,0 +1,11 @@
+"""Momentum with the wrong sign: v = momentum*v + lr*g; p += v, which climbs the loss."""
+
+FAILS = ["ch05_optimizers::Momentum::trajectory", "ch05_optimizers::Momentum::default_hyperparameters"]
+
+
+class Momentum(Momentum):
+    def update(self, params, grads):
+        for key in params:
+            v = self.v.setdefault(key, np.zeros_like(params[key]))
+            v[...] = self.momentum * v + self.lr * grads[key]
+            params[key] += v

@@ -1,0 +1,15 @@
+"""RMSprop that sums the squared gradients like AdaGrad (h += (1 - decay_rate)*g*g) instead of decaying h."""
+
+FAILS = [
+    "ch05_optimizers::RMSprop::trajectory",
+    "ch05_optimizers::RMSprop::default_hyperparameters",
+    "ch05_optimizers::RMSprop::zero_gradient",
+]
+
+
+class RMSprop(RMSprop):
+    def update(self, params, grads):
+        for key in params:
+            h = self.h.setdefault(key, np.zeros_like(params[key]))
+            h += (1 - self.decay_rate) * grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / (np.sqrt(h) + self.eps)
