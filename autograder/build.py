@@ -69,6 +69,13 @@ SELFCHECK_MARKDOWN = """## Check your work
 Run the next cell after the cells above. It runs this chapter's public checks on the functions
 you defined, with the same messages as `pytest` on the exercise files: each failing check names the
 function, the input, the worst entry and a hint. The grade also uses hidden checks."""
+GRADE_MARK = "-grade-"
+GRADE_CELL = '''\
+# Graded: {target}, {points}. Run this cell to see its public checks. In grading, the course
+# autograder scores it from outside the notebook, with hidden checks as well.
+from autograder.engine.selfcheck import check_target
+
+check_target("{chapter}", "{target}", globals())'''
 SELFCHECK_CELL = '''\
 from autograder.engine.selfcheck import check_notebook
 
@@ -77,8 +84,10 @@ check_notebook("{chapter}", globals())'''
 
 @dataclass
 class Cell:
-    kind: str  # "markdown", "code", "demo" or "selfcheck"
+    kind: str  # "markdown", "code", "demo", "selfcheck" or "grade"
     source: str
+    points: float = 0.0  # grade cells: the points and the function or class they score
+    target: str = ""
 
     @property
     def has_solution(self) -> bool:
@@ -112,6 +121,7 @@ def render_chapter(chapter: str, record: bool = True) -> dict[Path, str]:
     source = (ROOT / "solutions" / f"{chapter}.py").read_text(encoding="utf-8")
     cells = parse_cells(source)
     if chapter in chapters():
+        cells = with_grade_cells(chapter, cells, grade_targets(chapter))
         cells += [Cell("markdown", SELFCHECK_MARKDOWN), Cell("selfcheck", SELFCHECK_CELL.format(chapter=chapter))]
     files = {
         ROOT / "exercises" / f"{chapter}.py": STUB_HEADER.format(chapter=chapter) + make_stub(source),
@@ -185,10 +195,57 @@ def parse_cells(source: str) -> list[Cell]:
     return cells
 
 
+def grade_id(chapter: str, target: str) -> str:
+    """The nbgrader id of the grade cell that scores every check `<chapter>::<target>::*`."""
+    return f"{chapter}{GRADE_MARK}{target}"
+
+
+def grade_targets(chapter: str) -> dict[str, float]:
+    """Each checked function or class of the chapter with its points (public and hidden checks)."""
+    targets: dict[str, float] = {}
+    for check in load_checks(chapter, hidden=True):
+        target = check.name.split("::")[1]
+        targets[target] = targets.get(target, 0.0) + check.points
+    return targets
+
+
+def with_grade_cells(chapter: str, cells: list[Cell], targets: dict[str, float]) -> list[Cell]:
+    """Insert a grade cell for each target after the code cell that defines it (the rest at the end)."""
+    out, left = [], dict(targets)
+    for cell in cells:
+        out.append(cell)
+        if cell.kind == "code":
+            defined = _defined_names(cell.source)
+            out += [_grade_cell(chapter, t, left.pop(t)) for t in [t for t in left if t in defined]]
+    return out + [_grade_cell(chapter, t, p) for t, p in left.items()]
+
+
+def _grade_cell(chapter: str, target: str, points: float) -> Cell:
+    label = f"{points:g} point" + ("" if points == 1 else "s")
+    return Cell("grade", GRADE_CELL.format(chapter=chapter, target=target, points=label), points, target)
+
+
+def _defined_names(code: str) -> set[str]:
+    names = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
 def make_notebook(chapter: str, cells: list[Cell]) -> str:
     """The nbgrader source notebook as JSON text (nbformat 4.5, keys sorted, stable ids)."""
     nb_cells, used = [], set()
     for index, cell in enumerate(cells):
+        if cell.kind == "grade":
+            cell_id = grade_id(chapter, cell.target)
+            grader = {"grade": True, "grade_id": cell_id, "locked": True, "points": cell.points, "schema_version": 3,
+                      "solution": False, "task": False}  # fmt: skip
+            nb_cells.append({"cell_type": "code", "execution_count": None, "id": cell_id,
+                             "metadata": {"nbgrader": grader}, "outputs": [], "source": cell.source})  # fmt: skip
+            continue
         cell_id = _cell_id(chapter, cell, index, used)
         if cell.kind == "markdown":
             nb_cells.append({"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": cell.source})
@@ -205,6 +262,7 @@ def make_notebook(chapter: str, cells: list[Cell]) -> str:
     notebook = {
         "cells": nb_cells,
         "metadata": {
+            "autograder": {"chapter": chapter},
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
         },

@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder build | grade | grade-batch | demo | release-student`."""
+"""Command line: `python -m autograder build | grade | grade-batch | course init | demo | release-student`."""
 
 from __future__ import annotations
 
@@ -41,7 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--call-seconds", type=float, default=Limits().call_seconds, metavar="S",
                              help=f"time limit of one call into student code (default: {Limits().call_seconds:g})")  # fmt: skip
 
-    commands.add_parser("demo", help="grade three sample students and print the grade table")
+    course = commands.add_parser("course", help="set up an nbgrader course directory")
+    course.add_argument("action", choices=["init"])
+    course.add_argument("directory", type=Path, metavar="DIR")
+    course.add_argument("--roster", type=Path, help="CSV of students: id[,first_name,last_name,email]")
+    course.add_argument("--chapter", action="append", metavar="NAME", help="only this chapter (repeatable)")
+
+    commands.add_parser("demo", help="run the demo course with nbgrader and print the grade table")
 
     release = commands.add_parser(
         "release-student",
@@ -53,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("--force", action="store_true", help="replace an earlier bundle at OUT")
 
     args = parser.parse_args(argv)
+    if args.command == "course":
+        from .course import init_course
+
+        course_dir = init_course(args.directory, args.roster, args.chapter)
+        print(f"course ready in {course_dir}: run nbgrader commands there (e.g. nbgrader generate_assignment ch01_perceptron)")
+        return 0
     if args.command == "demo":
         from .demo import run_demo
 

@@ -1,39 +1,86 @@
-"""The demo course: check the generated files, grade three sample students, print the grade table.
+"""The demo course, end to end with the real nbgrader: release, submit, autograde, feedback, export.
 
-The students are made in a temporary directory: `ada` hands in the reference solutions, `ben`
-the untouched stubs, and `cy` a partly buggy mix (one known bug from the variant catalogue per
-chapter, some chapters left as stubs, the last ones missing).
+In a temporary course directory: `course init`, `nbgrader generate_assignment` for every chapter,
+three students who hand in notebooks made from the released ones (`ada` fills in the reference
+solutions, `ben` hands in the untouched release, `cy` the reference plus one known bug from the
+variant catalogue per chapter, and stubs in every third chapter), then `nbgrader autograde`
+(scored by the sandboxed grader, see `nbgrader_plugin`), `generate_feedback` and `export`, and
+the grade table read back from the exported `grades.csv`. Chapters that need TensorFlow are left
+out when it is not installed.
 """
 
 from __future__ import annotations
 
-import shutil
+import copy
+import csv
+import importlib.util
+import json
 import tempfile
 from pathlib import Path
 
 from .build import ROOT, build_all
+from .course import init_course, nbgrader
 from .engine.suites import chapters
-from .grade import format_table, grade
 
-VARIANTS = ROOT / "tests"
+STUDENTS = ("ada", "ben", "cy")
 
 
-def make_students(root: Path) -> dict[str, Path]:
-    """Write the three sample submissions under `root`; return {student: directory}."""
-    names = chapters()
-    students = {name: root / name for name in ("ada", "ben", "cy")}
-    for folder in students.values():
-        folder.mkdir(parents=True)
-    for i, chapter in enumerate(names):
-        solution = (ROOT / "solutions" / f"{chapter}.py").read_text()
-        shutil.copy(ROOT / "exercises" / f"{chapter}.py", students["ben"])
-        (students["ada"] / f"{chapter}.py").write_text(solution)
-        bugs = sorted((VARIANTS / chapter / "variants").glob("wrong_*.py"))
-        if i < len(names) - 2 and bugs and i % 3 != 2:
-            (students["cy"] / f"{chapter}.py").write_text(solution + "\n\n" + bugs[0].read_text())
-        elif i < len(names) - 2:
-            shutil.copy(ROOT / "exercises" / f"{chapter}.py", students["cy"])
-    return students
+def demo_chapters() -> list[str]:
+    """The chapters whose packages are installed (ch08 needs TensorFlow)."""
+    needs_tf = {c for c in chapters() if "import tensorflow" in (ROOT / "solutions" / f"{c}.py").read_text()}
+    has_tf = importlib.util.find_spec("tensorflow") is not None
+    return [c for c in chapters() if has_tf or c not in needs_tf]
+
+
+def submission(released: dict, source: dict, student: str, index: int, chapter: str) -> dict:
+    """The notebook `student` hands in for `chapter`, made from the released one."""
+    notebook = copy.deepcopy(released)
+    if student == "ben" or (student == "cy" and index % 3 == 2):
+        return notebook
+    solutions = {c["metadata"].get("nbgrader", {}).get("grade_id"): c["source"] for c in source["cells"]}
+    for cell in notebook["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("solution"):
+            cell["source"] = solutions[cell["metadata"]["nbgrader"]["grade_id"]]
+    bugs = sorted((ROOT / "tests" / chapter / "variants").glob("wrong_*.py"))
+    if student == "cy" and bugs:
+        notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "my-changes", "metadata": {},
+                                  "outputs": [], "source": bugs[0].read_text()})  # fmt: skip
+    return notebook
+
+
+def run_course(course: Path, names: list[str], log=print) -> list[dict]:
+    """Release, submit, autograde, give feedback and export in `course`; return grades.csv's rows."""
+    init_course(course, chapters=names)
+    for index, chapter in enumerate(names):
+        log(f"{chapter}: release")
+        nbgrader(course, "generate_assignment", chapter, "--force")
+        released = json.loads((course / "release" / chapter / f"{chapter}.ipynb").read_text())
+        source = json.loads((course / "source" / chapter / f"{chapter}.ipynb").read_text())
+        for student in STUDENTS:
+            folder = course / "submitted" / student / chapter
+            folder.mkdir(parents=True, exist_ok=True)
+            notebook = submission(released, source, student, index, chapter)
+            (folder / f"{chapter}.ipynb").write_text(json.dumps(notebook, indent=1))
+        log(f"{chapter}: autograde {', '.join(STUDENTS)}")
+        nbgrader(course, "autograde", chapter, "--create", "--force")
+        nbgrader(course, "generate_feedback", chapter, "--force")
+    nbgrader(course, "export", "--to", "grades.csv")
+    with open(course / "grades.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def grade_table(rows: list[dict], names: list[str]) -> str:
+    """Students as rows, chapters as columns, points as 'score/max'."""
+    cells = {(r["student_id"], r["assignment"]): f"{float(r['score']):g}/{float(r['max_score']):g}" for r in rows}
+    width = max(len(n) for n in names)
+    lines = ["Grade table (from nbgrader's grades.csv)",
+             f"{'student':<8}" + "".join(f"  {n:>{width}}" for n in names) + f"  {'total':>9}"]  # fmt: skip
+    for student in STUDENTS:
+        mine = [r for r in rows if r["student_id"] == student]
+        total = f"{sum(float(r['score']) for r in mine):g}/{sum(float(r['max_score']) for r in mine):g}"
+        lines.append(f"{student:<8}" + "".join(f"  {cells.get((student, n), '-'):>{width}}" for n in names)
+                     + f"  {total:>9}")  # fmt: skip
+    return "\n".join(lines)
 
 
 def run_demo() -> int:
@@ -42,24 +89,14 @@ def run_demo() -> int:
         print("Generated files are out of date; run `python -m autograder build` first:")
         print("\n".join(f"  {p}" for p in stale))
         return 1
+    names = demo_chapters()
+    left_out = sorted(set(chapters()) - set(names))
     with tempfile.TemporaryDirectory(prefix="course-demo-") as tmp:
-        reports = {name: grade(folder) for name, folder in make_students(Path(tmp)).items()}
-    print("Feedback for cy, as the grader writes it:\n")
-    print(format_table(reports["cy"]))
-    print("\n" + grade_table(reports))
+        course = Path(tmp) / "course"
+        rows = run_course(course, names)
+        feedback = course / "feedback" / "cy" / names[0] / f"{names[0]}.html"
+        print(f"\nFeedback for cy on {names[0]} was written to {feedback.name} ({feedback.stat().st_size} bytes).")
+    print("\n" + grade_table(rows, names))
+    if left_out:
+        print(f"\nLeft out (TensorFlow is not installed): {', '.join(left_out)}; pip install -e '.[keras]' adds them.")
     return 0
-
-
-def grade_table(reports: dict) -> str:
-    """Students as rows, chapters as columns, points as 'score/max'."""
-    names = chapters()
-    width = max(len(n) for n in names)
-    lines = ["Grade table", f"{'student':<8}" + "".join(f"  {n:>{width}}" for n in names) + f"  {'total':>9}"]
-    for student, report in reports.items():
-        cells = []
-        for chapter in names:
-            results = [r for r in report.results if r.chapter == chapter]
-            cells.append(f"{sum(r.score for r in results):g}/{sum(r.max_score for r in results):g}")
-        total = f"{report.score:g}/{report.max_score:g}"
-        lines.append(f"{student:<8}" + "".join(f"  {c:>{width}}" for c in cells) + f"  {total:>9}")
-    return "\n".join(lines)

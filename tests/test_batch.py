@@ -9,7 +9,7 @@ import pytest
 
 from autograder.batch import run_batch
 from autograder.build import ROOT
-from autograder.demo import make_students
+from autograder.engine.suites import chapters
 from autograder.sandbox import Limits
 
 CHAPTERS = ["ch01_perceptron", "ch02_forward"]
@@ -19,6 +19,18 @@ HOSTILE = {
     "loops": "while True:\n    pass\n",
     "writes": "open('/tmp/autograder-batch-test-was-here', 'w').write('x')\n",
 }
+
+
+def make_students(root):
+    """ada hands in the reference, ben the stubs, cy the reference with one known bug per chapter."""
+    for student in ("ada", "ben", "cy"):
+        (root / student).mkdir(parents=True)
+    for chapter in chapters():
+        solution = (ROOT / "solutions" / f"{chapter}.py").read_text()
+        bug = sorted((ROOT / "tests" / chapter / "variants").glob("wrong_*.py"))[0].read_text()
+        (root / "ada" / f"{chapter}.py").write_text(solution)
+        (root / "ben" / f"{chapter}.py").write_text((ROOT / "exercises" / f"{chapter}.py").read_text())
+        (root / "cy" / f"{chapter}.py").write_text(solution + "\n" + bug)
 
 
 @pytest.fixture

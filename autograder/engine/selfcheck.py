@@ -60,10 +60,11 @@ class ChapterRun:
         return next((r for r in self.results if r.name == name), None)
 
 
-def run_chapter(chapter: str, student: Student | None, broken: str = "") -> ChapterRun:
-    """Run every public check of `chapter` on `student` against the recorded expected values."""
+def run_chapter(chapter: str, student: Student | None, broken: str = "", target: str | None = None) -> ChapterRun:
+    """Run the public checks of `chapter` (only those of `target`, if given) on `student`
+    against the recorded expected values."""
     try:
-        checks = load_checks(chapter, hidden=False)
+        checks = [c for c in load_checks(chapter, hidden=False) if target in (None, c.name.split("::")[1])]
     except ModuleNotFoundError as exc:
         if _optional(exc.name):
             return ChapterRun(chapter, skipped=_needs(chapter, exc.name))
@@ -213,10 +214,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 # --- notebooks ------------------------------------------------------------------------------------
 
 
-def notebook_run(chapter: str, namespace: dict) -> ChapterRun:
-    """Run `chapter`'s public checks on the functions and classes defined in `namespace`."""
+def notebook_run(chapter: str, namespace: dict, target: str | None = None) -> ChapterRun:
+    """Run `chapter`'s public checks (of `target` only, if given) on what `namespace` defines."""
     student = Student(LocalTransport(namespace), chapter, [], "this notebook")
-    return run_chapter(chapter, student)
+    return run_chapter(chapter, student, target=target)
 
 
 def format_run(run: ChapterRun) -> str:
@@ -245,3 +246,23 @@ def check_notebook(chapter: str, namespace: dict) -> None:
     define your functions first. The grader skips the cell that calls this (tag `selfcheck`).
     """
     print(format_run(notebook_run(chapter, namespace)))
+
+
+def check_target(chapter: str, target: str, namespace: dict) -> None:
+    """The body of a notebook's grade cell for one function or class: print its public checks,
+    and raise AssertionError when one fails, so that `nbgrader validate` reports it.
+
+    In `nbgrader autograde` this cell is not run: the course grader scores it from outside the
+    notebook, with the hidden checks as well, and writes the points and feedback as its output.
+    """
+    run = notebook_run(chapter, namespace, target)
+    if run.skipped:
+        print(run.skipped)
+        return
+    if not run.results:
+        print(f"{target}: graded by hidden checks only; there is nothing to run here.")
+        return
+    print(format_run(run))
+    failed = [r.name for r in run.results if not r.passed]
+    if failed:
+        raise AssertionError(f"{len(failed)} public check(s) of {target} fail: {', '.join(failed)}")

@@ -38,6 +38,7 @@ class StudentError(Exception):
             return f"{self.call} ended the student process: {self.message}."
         where = ("\n  " + "\n  ".join(self.where)) if self.where else ""
         text = f"{self.call} raised {self.kind}: {self.message}{where}"
+        text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # terminal colours (Keras puts them in its errors)
         return re.sub(r"0x[0-9a-fA-F]+", "0x…", text)  # addresses would make grading non-deterministic
 
 

@@ -1,0 +1,80 @@
+"""An nbgrader course directory: configuration, source notebooks, gradebook and roster.
+
+`init_course(DIR)` writes `DIR/nbgrader_config.py` (autograding through
+`autograder.nbgrader_plugin.TrustedGrade`), copies every chapter's source notebook to
+`DIR/source/<chapter>/`, and creates `DIR/gradebook.db` with the assignments and the students of
+a roster CSV (columns `id,first_name,last_name,email`; only `id` is required).
+
+nbgrader commands are run with this Python's `bin/` first on PATH: the first command in a new
+course creates the gradebook by running the `alembic` executable found on PATH, which fails
+from a virtualenv that is not activated.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .build import ROOT, solution_chapters
+
+COURSE_ID = "dlscratch"
+CONFIG = '''\
+"""nbgrader configuration for the course (written by `python -m autograder course init`)."""
+from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS
+
+c = get_config()  # noqa: F821 (provided by nbgrader)
+c.CourseDirectory.course_id = "{course_id}"
+c.CourseDirectory.source_directory = "source"
+# Grade with the sandboxed course autograder instead of executing notebooks in the student's kernel.
+c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
+c.Exchange.root = "{exchange}"
+'''
+
+
+def nbgrader_env() -> dict:
+    """The environment for nbgrader subprocesses: this interpreter's bin/ first on PATH."""
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run `nbgrader ARGS` in the course directory and return the finished process."""
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=nbgrader_env(),
+                          capture_output=True, text=True, check=check)  # fmt: skip
+
+
+def read_roster(path: Path) -> list[dict]:
+    with open(path, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if rows and "id" not in rows[0]:
+        raise ValueError(f"{path}: the roster needs an 'id' column (and may have first_name, last_name, email)")
+    return [{k: v for k, v in row.items() if k in ("id", "first_name", "last_name", "email") and v} for row in rows]
+
+
+def init_course(course: Path, roster: Path | None = None, chapters: list[str] | None = None) -> Path:
+    """Create the course directory; returns it. An existing directory keeps its gradebook."""
+    course = Path(course).resolve()
+    (course / "exchange").mkdir(parents=True, exist_ok=True)
+    (course / "nbgrader_config.py").write_text(CONFIG.format(course_id=COURSE_ID, exchange=course / "exchange"))
+    for chapter in chapters or solution_chapters():
+        target = course / "source" / chapter
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "source_notebooks" / chapter / f"{chapter}.ipynb", target)
+    env_path = os.environ.get("PATH", "")
+    os.environ["PATH"] = nbgrader_env()["PATH"]
+    try:
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gradebook:
+            for chapter in chapters or solution_chapters():
+                gradebook.update_or_create_assignment(chapter)
+            for student in read_roster(roster) if roster else []:
+                gradebook.update_or_create_student(student.pop("id"), **student)
+    finally:
+        os.environ["PATH"] = env_path
+    return course

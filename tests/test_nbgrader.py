@@ -1,0 +1,119 @@
+"""The whole nbgrader cycle on the real tools: course init, release, autograde, feedback, export.
+
+Autograding goes through `autograder.nbgrader_plugin.TrustedGrade`, so student cells run only in
+the sandboxed worker; grade cells are scored from outside the notebook.
+"""
+
+import copy
+import csv
+import json
+import re
+
+import pytest
+
+nbgrader_api = pytest.importorskip("nbgrader.api")
+
+from autograder.build import ROOT  # noqa: E402
+from autograder.course import init_course, nbgrader  # noqa: E402
+from autograder.demo import submission  # noqa: E402
+
+CHAPTER = "ch01_perceptron"
+HOSTILE_CELLS = {
+    # patches numpy, then hands in a wrong XOR: only XOR's own points are lost
+    "carol": "import numpy\nnumpy.allclose = lambda *a, **k: True\nnumpy.array_equal = lambda *a, **k: True\n"
+             "def XOR(x1, x2):\n    return OR(x1, x2)\n",
+    # raises its own grade in the gradebook, then ends the process
+    "dave": "import sqlite3, glob, os\nfor db in glob.glob('/**/gradebook.db', recursive=True)[:3]:\n"
+            "    sqlite3.connect(db).execute('UPDATE grade SET auto_score = 99')\nos._exit(0)\n",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = tmp_path_factory.mktemp("course")
+    roster = course / "roster.csv"
+    roster.write_text("id,first_name,last_name\nalice,Alice,A\nbob,Bob,B\ncarol,Carol,C\ndave,Dave,D\n")
+    init_course(course, roster, chapters=[CHAPTER])
+    nbgrader(course, "generate_assignment", CHAPTER, "--force")
+    released = json.loads((course / "release" / CHAPTER / f"{CHAPTER}.ipynb").read_text())
+    source = json.loads((course / "source" / CHAPTER / f"{CHAPTER}.ipynb").read_text())
+    notebooks = {"alice": submission(released, source, "ada", 0, CHAPTER), "bob": copy.deepcopy(released)}
+    for student, code in HOSTILE_CELLS.items():
+        notebook = submission(released, source, "ada", 0, CHAPTER)
+        notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "extra", "metadata": {},
+                                  "outputs": [], "source": code})  # fmt: skip
+        notebooks[student] = notebook
+    edited = notebooks["carol"]  # carol also edits one grade cell and deletes another
+    for cell in edited["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == f"{CHAPTER}-grade-AND":
+            cell["source"] = "print(2.0)"
+    edited["cells"] = [c for c in edited["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") != f"{CHAPTER}-grade-OR"]
+    for student, notebook in notebooks.items():
+        folder = course / "submitted" / student / CHAPTER
+        folder.mkdir(parents=True)
+        (folder / f"{CHAPTER}.ipynb").write_text(json.dumps(notebook))
+    nbgrader(course, "autograde", CHAPTER, "--force")
+    nbgrader(course, "generate_feedback", CHAPTER, "--force")
+    nbgrader(course, "export", "--to", "grades.csv")
+    return course
+
+
+def scores(course):
+    with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return {s: (gradebook.find_submission(CHAPTER, s).score, gradebook.find_submission(CHAPTER, s).max_score)
+                for s in ("alice", "bob", "carol", "dave")}  # fmt: skip
+
+
+def test_gradebook_scores_full_zero_and_partial(course):
+    got = scores(course)
+    full = got["alice"][1]
+    assert got["alice"] == (full, full) and full > 0
+    assert got["bob"] == (0, full)
+    assert got["carol"] == (full - 2, full), "only XOR::truth_table (2 points) is lost"
+    assert got["dave"] == (0, full)
+
+
+def test_export_csv_matches_gradebook(course):
+    with open(course / "grades.csv", newline="") as handle:
+        rows = {r["student_id"]: r for r in csv.DictReader(handle)}
+    assert {s: float(r["score"]) for s, r in rows.items()} == {s: v[0] for s, v in scores(course).items()}
+    assert rows["alice"]["first_name"] == "Alice"
+
+
+def test_feedback_shows_reasons_but_no_hidden_code(course):
+    html = (course / "feedback" / "carol" / CHAPTER / f"{CHAPTER}.html").read_text()
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "XOR: 0 / 2 points" in text and "Hint: XOR = AND(NAND(x1, x2), OR(x1, x2))" in text
+    hidden = (ROOT / "autograder" / "suites" / "hidden" / f"{CHAPTER}.py").read_text()
+    for line in hidden.splitlines():
+        if len(line.strip()) > 30 and not line.strip().startswith(("#", '"""', "from", "import")):
+            assert line.strip() not in text, f"hidden suite code in the feedback: {line.strip()}"
+    assert "print(2.0)" not in text, "the edited grade cell was restored"
+
+
+def test_released_notebook_validates_for_the_reference_only(course, tmp_path):
+    released = json.loads((course / "release" / CHAPTER / f"{CHAPTER}.ipynb").read_text())
+    source = json.loads((course / "source" / CHAPTER / f"{CHAPTER}.ipynb").read_text())
+    for name, notebook, ok in (("solved", submission(released, source, "ada", 0, CHAPTER), True), ("stub", released, False)):
+        path = tmp_path / name / f"{CHAPTER}.ipynb"
+        path.parent.mkdir()
+        path.write_text(json.dumps(notebook))
+        result = nbgrader(course, "validate", str(path), check=False)
+        output = result.stdout + result.stderr
+        assert ("Success! Your notebook passes all the tests." in output) == ok, output[-2000:]
+
+
+def test_course_init_command_creates_gradebook_roster_and_sources(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "roster.csv").write_text("id,email\nzoe,zoe@example.org\n")
+    result = subprocess.run([sys.executable, "-m", "autograder", "course", "init", str(tmp_path / "c"), "--roster",
+                             str(tmp_path / "roster.csv"), "--chapter", CHAPTER], cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "c" / "source" / CHAPTER / f"{CHAPTER}.ipynb").exists()
+    assert "TrustedGrade" in (tmp_path / "c" / "nbgrader_config.py").read_text() or "AUTOGRADE_PREPROCESSORS" in (
+        tmp_path / "c" / "nbgrader_config.py").read_text()
+    with nbgrader_api.Gradebook(f"sqlite:///{tmp_path / 'c' / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_student("zoe").email == "zoe@example.org"
+        assert gradebook.find_assignment(CHAPTER).name == CHAPTER
