@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder build | grade | grade-batch | course init | demo | release-student`."""
+"""Command line: `python -m autograder build | grade | grade-batch | course init | demo | demo-train | release-student`."""
 
 from __future__ import annotations
 
@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     course.add_argument("--chapter", action="append", metavar="NAME", help="only this chapter (repeatable)")
 
     commands.add_parser("demo", help="run the demo course with nbgrader and print the grade table")
+    train = commands.add_parser("demo-train", help="train the reference SimpleConvNet on the bundled digits")
+    train.add_argument("--out", type=Path, default=Path("demo-train"), help="folder for the figures")
 
     release = commands.add_parser(
         "release-student",
@@ -65,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         course_dir = init_course(args.directory, args.roster, args.chapter)
         print(f"course ready in {course_dir}: run nbgrader commands there (e.g. nbgrader generate_assignment ch01_perceptron)")
         return 0
+    if args.command == "demo-train":
+        from .demo import demo_train
+
+        return demo_train(args.out)
     if args.command == "demo":
         from .demo import run_demo
 

@@ -15,6 +15,7 @@ import copy
 import csv
 import importlib.util
 import json
+import runpy
 import tempfile
 from pathlib import Path
 
@@ -99,4 +100,22 @@ def run_demo() -> int:
     print("\n" + grade_table(rows, names))
     if left_out:
         print(f"\nLeft out (TensorFlow is not installed): {', '.join(left_out)}; pip install -e '.[keras]' adds them.")
+    return 0
+
+
+def demo_train(out: Path) -> int:
+    """Run chapter 6's demo as a script: the reference SimpleConvNet trained on the bundled digits
+    (8x8, 20% held out), one line per epoch; its figures (learning curve, misclassified digits) are
+    saved as PNG files in `out`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runpy.run_path(str(ROOT / "solutions" / "ch06_cnn.py"), run_name="__main__")
+    out.mkdir(parents=True, exist_ok=True)
+    for i, number in enumerate(plt.get_fignums(), start=1):
+        plt.figure(number).savefig(out / f"ch06_cnn_demo_{i}.png", dpi=80)
+        print(f"wrote {out / f'ch06_cnn_demo_{i}.png'}")
+    plt.close("all")
     return 0
