@@ -14,7 +14,7 @@ def test_readme_has_exactly_two_setup_commands():
     commands = setup_commands()
     assert len(commands) == 2
     assert commands[0].endswith("python -m autograder demo")
-    assert commands[1].endswith("python -m pytest")
+    assert commands[1].endswith("python -m pytest -n 2")
 
 
 def test_ci_runs_the_readme_test_command_verbatim():
