@@ -89,28 +89,31 @@ def grade_chapter(chapter: str, path: Path | None, limits: Limits, notes: list[s
                   strict: bool = False) -> list[Result]:  # fmt: skip
     """Run all checks of one chapter against the file at `path` in one sandboxed worker."""
     checks = load_checks(chapter, hidden=True)
-    reference = Reference(importlib.import_module(f"solutions.{chapter}"))
+
+    def fail_all(reason: str) -> list[Result]:
+        return [run_check(c, None, None, unavailable=reason) for c in checks]
+
     if path is None:
-        return [run_check(c, None, reference, unavailable=f"{chapter}.py (or .ipynb) is missing from the submission.")
-                for c in checks]  # fmt: skip
+        return fail_all(f"{chapter}.py (or .ipynb) is missing from the submission.")
     try:
         chunks = read_chunks(path)
     except SubmissionError as exc:
-        return [run_check(c, None, reference, unavailable=str(exc)) for c in checks]
-    if call_seconds(chapter):
-        limits = replace(limits, call_seconds=max(limits.call_seconds, call_seconds(chapter)))
+        return fail_all(str(exc))
+    seconds = call_seconds(chapter)
+    if seconds:
+        limits = replace(limits, call_seconds=max(limits.call_seconds, seconds))
     transport = SandboxTransport(limits, hide=SECRET_DIRS)
     if not transport.isolated and transport.isolation not in notes:
         notes.append("Sandbox: " + transport.isolation)
     try:
         student = Student(transport, chapter, chunks, path.name)
+        reference = Reference(importlib.import_module(f"solutions.{chapter}"))  # after the load: TF is slow
         broken = student.import_failure()
-        results = [run_check(c, student, reference, strict, unavailable=broken) for c in checks]
+        return [run_check(c, student, reference, strict, unavailable=broken) for c in checks]
     except StudentError as error:
-        results = [run_check(c, None, reference, unavailable=error.describe()) for c in checks]
+        return fail_all(error.describe())
     finally:
         transport.close()
-    return results
 
 
 def format_table(report: Report) -> str:

@@ -91,7 +91,7 @@ class Result:
         return asdict(self)
 
 
-def run_check(check: Check, student: Student | None, reference: "Reference", strict: bool = False,
+def run_check(check: Check, student: Student | None, reference: "Reference | None", strict: bool = False,
               unavailable: str = "", seed: int = 0) -> Result:  # fmt: skip
     """Run one check and turn whatever happens into a Result; never raises unless `strict`.
 
