@@ -1,4 +1,4 @@
-"""Kills its parent process, then itself."""
+"""Kills its parent process (in the namespace: its whole process group), then itself."""
 
 BASE = "solutions"
 LOSES = ['ch01_perceptron::XOR::truth_table', 'ch01_perceptron::gates::return_int']
@@ -13,3 +13,5 @@ def XOR(x1, x2):
     except OSError:
         pass
     os.kill(os.getpid(), signal.SIGKILL)
+    while True:  # as PID 1 of its namespace it ignores its own SIGKILL: wait for the kill to land
+        pass
