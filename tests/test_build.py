@@ -1,8 +1,6 @@
 """The generated files: up to date, stubs that import and keep the API, valid notebooks."""
 
 import ast
-import json
-import os
 import shutil
 import subprocess
 import sys

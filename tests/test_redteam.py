@@ -7,7 +7,6 @@ attack, an honest submission is graded in full, and no file outside the submissi
 """
 
 import ast
-import os
 from pathlib import Path
 
 import pytest

@@ -5,7 +5,6 @@ The attacks themselves are in tests/redteam/ (test_redteam.py).
 
 import textwrap
 
-import pytest
 
 from autograder.build import ROOT
 from autograder.grade import grade_chapter

@@ -3,7 +3,6 @@
 BASE = "exercises"
 LOSES = 'ALL'
 
-import os
 
 for path in ("{ROOT}/solutions/ch01_perceptron.py", "{ROOT}/autograder/suites/hidden/ch01_perceptron.py",
              "{ROOT}/tests/ch01_perceptron/variants/right_loops_and_other_weights.py"):

@@ -7,7 +7,7 @@ difference of the reference forward, L = sum(forward(x) * dout) with a random `d
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import Fail, as_array, assert_close, require, shapes
+from autograder.engine.compare import as_array, assert_close, require, shapes
 from autograder.engine.gradcheck import numerical_gradient
 
 suite = Suite("ch04_backprop", public=True)
