@@ -426,9 +426,11 @@ if __name__ == "__main__":
                 v[key] = beta2 * v[key] + (1 - beta2) * grads[key] ** 2
                 m_hat, v_hat = m[key] / (1 - beta1**step), v[key] / (1 - beta2**step)
                 param -= lr * m_hat / (np.sqrt(v_hat) + eps)
+            done = int(30 * min(i + batch_size, len(order)) / len(order))
+            print(f"\repoch {epoch + 1:2d}/{epochs} [{'#' * done}{'.' * (30 - done)}] loss {losses[-1]:.3f}", end="")
         train_acc.append(net.accuracy(x_train, t_train))
         test_acc.append(net.accuracy(x_test, t_test))
-        print(f"epoch {epoch + 1:2d}: train accuracy {train_acc[-1]:.3f}, test accuracy {test_acc[-1]:.3f}")
+        print(f"  train accuracy {train_acc[-1]:.3f}, test accuracy {test_acc[-1]:.3f}")
     print(f"training took {time.perf_counter() - start:.1f} s; final test accuracy {test_acc[-1]:.3f}")
 
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.5))
