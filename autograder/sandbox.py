@@ -79,13 +79,14 @@ class SandboxTransport:
         self.cgroup: PidsCgroup | None = None
         self.workdir: str | None = None
         self.replay: list[dict] = []  # requests to resend after a restart (the load)
-        self.restarts, self.gave_up, self.loading = 0, "", False
+        self.restarts, self.loading = 0, False
+        self.gave_up: tuple[str, str] | None = None  # (kind, reason) once the remaining calls fail at once
 
     def request(self, message: dict) -> dict:
         if message.get("op") == "load":
-            self.replay, self.restarts, self.gave_up = [message], 0, ""
+            self.replay, self.restarts, self.gave_up = [message], 0, None
         if self.gave_up:
-            return _failure("Timeout" if "time" in self.gave_up else "Crash", self.gave_up)
+            return _failure(*self.gave_up)
         try:
             if self.proc is None:
                 self._start()
@@ -111,9 +112,9 @@ class SandboxTransport:
         later request at once with the reason (a module that hangs on import would hang again)."""
         self.restarts += 1
         if self.loading:
-            self.gave_up = f"{reason} while loading the submission"
+            self.gave_up = (kind, f"{reason} while loading the submission")
         elif self.restarts >= self.limits.restarts:
-            self.gave_up = f"{reason} ({self.restarts} times; the remaining calls were skipped)"
+            self.gave_up = (kind, f"{reason} ({self.restarts} times; the remaining calls were skipped)")
         return _failure(kind, reason)
 
     def close(self) -> None:

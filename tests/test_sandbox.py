@@ -5,6 +5,8 @@ The attacks themselves are in tests/redteam/ (test_redteam.py).
 
 import textwrap
 
+import pytest
+
 
 from autograder.build import ROOT
 from autograder.grade import grade_chapter
@@ -37,3 +39,22 @@ def test_a_module_that_hangs_at_import_is_given_up_quickly(tmp_path):
     results = grade_source(tmp_path, "solutions", "while True:\n    pass\n")
     assert all(not r.passed for r in results)
     assert time.monotonic() - start < LIMITS.call_seconds * (LIMITS.restarts + 2)
+
+
+def test_after_repeated_crashes_the_remaining_calls_fail_at_once_as_crashes():
+    """The give-up answer keeps the kind of failure (a crash is not reported as a time-out)."""
+    from autograder.engine.student import Student, StudentError
+    from autograder.sandbox import SandboxTransport
+
+    transport = SandboxTransport(LIMITS)
+    try:
+        student = Student(transport, "crashy", ["import os\ndef f():\n    os._exit(7)\n"], "crashy.py")
+        messages = []
+        for _ in range(LIMITS.restarts + 1):
+            with pytest.raises(StudentError) as info:
+                student.call("f")
+            messages.append(info.value.describe())
+    finally:
+        transport.close()
+    assert all("ended the student process" in m for m in messages), messages
+    assert f"({LIMITS.restarts} times; the remaining calls were skipped)" in messages[-1]
