@@ -8,7 +8,7 @@ Markdown cell (its lines are comments), `# %%` a code cell, `# %% [demo]` a code
 
 - `exercises/<chapter>.py`: the stub. A region inside a function becomes
   `raise NotImplementedError("<function> is not implemented yet")`; a module-level region (such as
-  a dict of constants) becomes `NAME = None` for each name it assigns, so the stub still imports.
+  a dict of constants) becomes `NAME = None` for each name it defines, so the stub still imports.
 - `source_notebooks/<chapter>/<chapter>.ipynb`: the nbgrader source notebook. Cells with a region
   are solution cells; other code cells are locked, so nbgrader restores them if edited.
   A chapter with public checks ends with a markdown cell and a locked code cell tagged `selfcheck`
@@ -152,8 +152,10 @@ def make_stub(source: str) -> str:
         if owner:
             out += [f"{indent}# YOUR CODE HERE", f'{indent}raise NotImplementedError("{owner[-1]} is not implemented yet")']
         else:
-            region = textwrap.dedent("\n".join(lines[i + 1 : end]))
-            out += [f"{indent}{name} = None  # YOUR CODE HERE" for name in _assigned_names(region)]
+            names = _defined_names(textwrap.dedent("\n".join(lines[i + 1 : end])))
+            if not names:
+                raise ValueError(f"line {i + 1}: a module-level solution region must define at least one name")
+            out += [f"{indent}{name} = None  # YOUR CODE HERE" for name in dict.fromkeys(names)]
         i = end + 1
     stub = "\n".join(out) + "\n"
     ast.parse(stub)
@@ -170,16 +172,6 @@ def _function_spans(tree: ast.AST, prefix: str = "") -> list[tuple[int, int, str
         elif isinstance(node, ast.ClassDef):
             spans += _function_spans(node, prefix + node.name + ".")
     return spans
-
-
-def _assigned_names(code: str) -> list[str]:
-    names = []
-    for node in ast.parse(code).body:
-        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-        names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
-    if not names:
-        raise ValueError("a module-level solution region must assign at least one name")
-    return names
 
 
 def parse_cells(source: str) -> list[Cell]:
@@ -225,13 +217,15 @@ def _grade_cell(chapter: str, target: str, points: float) -> Cell:
     return Cell("grade", GRADE_CELL.format(chapter=chapter, target=target, points=label), points, target)
 
 
-def _defined_names(code: str) -> set[str]:
-    names = set()
+def _defined_names(code: str) -> list[str]:
+    """The names a cell's top-level statements define (functions, classes, assignments), in order."""
+    names = []
     for node in ast.parse(code).body:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.Assign):
-            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+            names.append(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names += [t.id for t in targets if isinstance(t, ast.Name)]
     return names
 
 
@@ -274,9 +268,8 @@ def make_notebook(chapter: str, cells: list[Cell]) -> str:
 
 def _cell_id(chapter: str, cell: Cell, index: int, used: set) -> str:
     """A readable, stable id: the first name the cell defines, else its kind and position."""
-    match = re.search(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", cell.source, flags=re.MULTILINE)
-    named = match and cell.kind == "code"
-    base = f"{chapter}-{match.group(1) or match.group(2)}" if named else f"{chapter}-{cell.kind}-{index:02d}"
+    names = _defined_names(cell.source) if cell.kind == "code" else []
+    base = f"{chapter}-{names[0]}" if names else f"{chapter}-{cell.kind}-{index:02d}"
     cell_id, n = base, 2
     while cell_id in used:
         cell_id, n = f"{base}-{n}", n + 1
