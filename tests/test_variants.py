@@ -15,3 +15,12 @@ def test_variant_fails_exactly_its_checks(path, tmp_path):
     unknown = expected - {r.name for r in results}
     assert not unknown, f"FAILS names checks that do not exist: {sorted(unknown)}"
     assert set(failed) == expected, "\n".join(f"{name}: {out}" for name, out in failed.items())
+
+
+def test_every_check_is_failed_by_some_wrong_variant():
+    """Is every check able to fail: does some known-wrong implementation in the catalogue lose it?"""
+    from autograder.engine.suites import chapters, load_checks
+
+    covered = set().union(*(declared_failures(p) for p in variant_files() if p.stem.startswith("wrong_")))
+    uncovered = [c.name for chapter in chapters() for c in load_checks(chapter) if c.name not in covered]
+    assert not uncovered, "checks no wrong variant fails:\n" + "\n".join(uncovered)
