@@ -118,10 +118,15 @@ def assert_unchanged(before, after, what: str, hint: str = "") -> None:
         raise Fail(_join(f"{what} was modified by the call; it must stay as it was.", hint))
 
 
+def fail(message: str, hint: str = "", context: str = ""):
+    """Raise Fail with `message`, then `context` (shapes), then a "Hint:" line."""
+    raise Fail(_join(message, context, hint))
+
+
 def require(condition: bool, message: str, hint: str = "") -> None:
     """Fail with `message` unless `condition` holds."""
     if not condition:
-        raise Fail(_join(message, hint))
+        fail(message, hint)
 
 
 def shapes(**arrays) -> str:

@@ -22,9 +22,11 @@ import types
 import warnings
 
 if __package__:
+    from .probes import make_probe
     from .protocol import Handle, Probe, read_message, write_message
 else:  # run as a script by the sandbox (`-I` leaves this directory off sys.path)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from probes import make_probe
     from protocol import Handle, Probe, read_message, write_message
 
     del sys.path[0]
@@ -168,27 +170,6 @@ def _plain(value):
     if type(value).__module__.startswith(("tensorflow", "keras")) and callable(getattr(value, "numpy", None)):
         return value.numpy()
     return value
-
-
-def make_probe(name: str, *args):
-    """The test functions a check can hand to student code (the grader builds the same ones).
-
-    - `poly(a, b, c)`: f(x) = sum(a*x**3 + b*x**2) + 0.5*sum(c*x)**2, for scalar or array x; the
-      last term couples the entries, so a perturbation left in place changes other derivatives.
-    - `poly_of(target, a, b, c)`: the same polynomial of `target`, ignoring its argument (a closure
-      over the array, as TwoLayerNet.numerical_gradient uses).
-    """
-    import numpy as np
-
-    def poly(x, a, b, c):
-        return np.sum(a * x**3 + b * x**2) + 0.5 * np.sum(c * x) ** 2
-
-    if name == "poly":
-        return lambda x: poly(x, *args)
-    if name == "poly_of":
-        target, rest = args[0], args[1:]
-        return lambda _ignored: poly(target, *rest)
-    raise ValueError(f"unknown probe {name!r}")
 
 
 def _notebook_code(filename: str) -> bool:

@@ -3,7 +3,7 @@
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import Fail, as_array, assert_close, assert_equal, assert_integer, assert_unchanged, require
+from autograder.engine.compare import fail, as_array, assert_close, assert_equal, assert_integer, assert_unchanged, require
 from autograder.suites.public.ch02_forward import NETWORK_SHAPES, off_zero, random_network
 
 suite = Suite("ch02_forward", public=False)
@@ -11,7 +11,7 @@ suite = Suite("ch02_forward", public=False)
 
 def no_warnings(outcome, what, hint):
     if outcome.warnings:
-        raise Fail(f"{what} issued a warning: {outcome.warnings[0]}\nHint: {hint}")
+        fail(f"{what} issued a warning: {outcome.warnings[0]}", hint)
 
 
 def check_input_unchanged(t, name, x, hint):

@@ -4,9 +4,10 @@ import numpy as np
 
 from autograder.engine.checks import Suite
 from autograder.engine.compare import assert_close, assert_unchanged, shapes
+from autograder.engine.inputs import one_hot
 from autograder.engine.protocol import Probe
-from autograder.engine.worker import make_probe
-from autograder.suites.public.ch03_losses import DIFF_RTOL, one_hot, poly_coefficients, probabilities
+from autograder.engine.probes import make_probe
+from autograder.suites.public.ch03_losses import DIFF_RTOL, poly_coefficients, probabilities
 
 suite = Suite("ch03_losses", public=False)
 

@@ -5,9 +5,10 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_close, assert_unchanged, require, shapes
 from autograder.engine.gradcheck import numerical_gradient
+from autograder.engine.inputs import away_from_zero, logits, one_hot
 from autograder.suites.public.ch04_backprop import (
     NET_SIZES, PARAM_KEYS, RELU_BACKWARD_HINT, affine_case, assert_grads, check_accuracy, check_activation_backward,
-    check_affine_backward, check_loss_backward, check_loss_forward, logits, net_case, off_kink, one_hot, pair, ref_net,
+    check_affine_backward, check_loss_backward, check_loss_forward, net_case, pair, ref_net,
     ref_net_gradient, student_net,
 )  # fmt: skip
 
@@ -42,12 +43,12 @@ def mul_backward_scalars(t):
 @suite.check("Relu", "backward_4d", points=1)
 def relu_backward_4d(t):
     shape = (2, 3, 4, 4)
-    check_activation_backward(t, "Relu", off_kink(t.rng, shape), t.rng.normal(size=shape), RELU_BACKWARD_HINT)
+    check_activation_backward(t, "Relu", away_from_zero(t.rng, shape), t.rng.normal(size=shape), RELU_BACKWARD_HINT)
 
 
 @suite.check("Relu", "input_not_modified", points=1)
 def relu_input_not_modified(t):
-    x = off_kink(t.rng, (4, 5))
+    x = away_from_zero(t.rng, (4, 5))
     outcome = t.student.new("Relu").attr("forward").run(x)
     assert_unchanged(x, outcome.args[0], "Relu.forward: its input x",
                      hint="return a new array (np.maximum(x, 0) or x * (x > 0)); do not zero entries of x")  # fmt: skip
@@ -55,7 +56,7 @@ def relu_input_not_modified(t):
 
 @suite.check("Relu", "dout_not_modified", points=1)
 def relu_dout_not_modified(t):
-    x, dout = off_kink(t.rng, (4, 5)), t.rng.normal(size=(4, 5))
+    x, dout = away_from_zero(t.rng, (4, 5)), t.rng.normal(size=(4, 5))
     layer = t.student.new("Relu")
     layer.call("forward", x)
     outcome = layer.attr("backward").run(dout)

@@ -3,8 +3,9 @@
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import Fail, as_array, assert_close, assert_integer, describe_value, shapes
+from autograder.engine.compare import fail, as_array, assert_close, assert_integer, describe_value, shapes
 from autograder.engine.gradcheck import directional_derivative, numerical_gradient
+from autograder.engine.inputs import call_text
 from autograder.engine.student import StudentError
 from autograder.suites.public.ch06_cnn import (
     DB_HINT, DW_HINT, DX_HINT, check_conv_backward, check_conv_forward, check_net_gradient, check_pool_backward,
@@ -41,8 +42,8 @@ POOL_PAD_CONFIGS = [((2, 2, 4, 4), (2, 2), 2, 1), ((1, 3, 5, 5), (3, 3), 2, 1)]
 STRIDE_PAD_NET = net_config((2, 7, 7), 3, 3, 1, 2, 5, 4)
 
 
-def call_text(args):
-    return "conv_output_size(input_size={}, filter_size={}, stride={}, pad={})".format(*args)
+def conv_call(args):
+    return call_text("conv_output_size", **dict(zip(("input_size", "filter_size", "stride", "pad"), args)))
 
 
 def expect_value_error(t, args, why):
@@ -54,9 +55,9 @@ def expect_value_error(t, args, why):
             return
         raise
     shown = repr(got) if type(got) in (int, float) else describe_value(got)
-    raise Fail(f"{call_text(args)} returned {shown}; expected a ValueError, because {why}.\n"
-               "Hint: raise ValueError(...) when the stride does not divide input_size + 2*pad - filter_size "
-               "and when the filter does not fit in the padded input (result below 1)")  # fmt: skip
+    fail(f"{conv_call(args)} returned {shown}; expected a ValueError, because {why}.",
+         "raise ValueError(...) when the stride does not divide input_size + 2*pad - filter_size "
+         "and when the filter does not fit in the padded input (result below 1)")
 
 
 @suite.check("conv_output_size", "raises_on_uneven_stride", points=1)
@@ -74,7 +75,7 @@ def conv_output_size_too_small(t):
 @suite.check("conv_output_size", "returns_int", points=1)
 def conv_output_size_int(t):
     for args in [(28, 5, 1, 0), (7, 3, 2, 1)]:
-        assert_integer(t.student.call("conv_output_size", *args), call_text(args),
+        assert_integer(t.student.call("conv_output_size", *args), conv_call(args),
                        hint="use integer division //: sizes feed reshape and np.zeros, which reject floats")  # fmt: skip
 
 

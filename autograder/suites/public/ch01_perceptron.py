@@ -3,7 +3,7 @@
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import Fail, as_array, assert_equal, shapes
+from autograder.engine.compare import fail, as_array, assert_equal, shapes
 from autograder.engine.student import StudentError
 
 suite = Suite("ch01_perceptron", public=True)
@@ -48,11 +48,9 @@ def assert_fits(t, X, y, w, b, what):
     b = as_array(b, f"{what}: b", ())
     wrong = np.flatnonzero((X @ w + b > 0).astype(int) != y)
     if wrong.size:
-        raise Fail(
-            f"{what}: the learned (w, b) misclassify {wrong.size} of {len(y)} linearly separable samples "
-            f"(first: sample {wrong[0]}). {shapes(X=X, y=y)}\n"
-            "Hint: update only on mistakes, w += lr*(y - y_hat)*x and b += lr*(y - y_hat), and loop over epochs."
-        )
+        fail(f"{what}: the learned (w, b) misclassify {wrong.size} of {len(y)} linearly separable samples "
+             f"(first: sample {wrong[0]}). {shapes(X=X, y=y)}",
+             "update only on mistakes, w += lr*(y - y_hat)*x and b += lr*(y - y_hat), and loop over epochs.")
 
 
 @suite.check("perceptron", "single_sample", points=2)

@@ -4,8 +4,9 @@ import numpy as np
 
 from autograder.engine.checks import Suite
 from autograder.engine.compare import assert_close, shapes
+from autograder.engine.inputs import one_hot
 from autograder.engine.protocol import Probe
-from autograder.engine.worker import make_probe
+from autograder.engine.probes import make_probe
 
 suite = Suite("ch03_losses", public=True)
 
@@ -21,12 +22,8 @@ def probabilities(rng, n, d):
 
 
 def poly_coefficients(rng, shape):
-    """Coefficients (a, b, c) of the test function poly (see autograder.engine.worker.make_probe)."""
+    """Coefficients (a, b, c) of the test function poly (see autograder.engine.probes.make_probe)."""
     return rng.uniform(-1, 1, shape), rng.uniform(-1, 1, shape), rng.uniform(-1, 1, shape)
-
-
-def one_hot(labels, d):
-    return np.eye(d)[labels]
 
 
 @suite.check("mean_squared_error", "batch", points=2)

@@ -9,6 +9,7 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_close, require, shapes
 from autograder.engine.gradcheck import numerical_gradient
+from autograder.engine.inputs import away_from_zero, logits, one_hot, softmax_rows
 
 suite = Suite("ch04_backprop", public=True)
 
@@ -17,36 +18,6 @@ PARAM_KEYS = ("W1", "b1", "W2", "b2")
 
 
 # ---- inputs ---------------------------------------------------------------------------------
-
-
-def off_kink(rng, shape, margin=0.01):
-    """Normal draws pushed at least `margin` away from 0 (ReLU's kink)."""
-    x = rng.normal(size=shape)
-    return x + np.where(x >= 0, margin, -margin)
-
-
-def np_softmax(x):
-    e = np.exp(x - x.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def logits(rng, n, c, scale=2.0, min_p=0.02):
-    """Scores (n, c) and labels (n,) where the true class keeps probability >= min_p.
-
-    Then an exact log-softmax loss and cross_entropy_error's `+1e-7` agree to ~1e-5 relative.
-    """
-    x = scale * rng.normal(size=(n, c))
-    t = rng.integers(0, c, size=n)
-    rows = np.arange(n)
-    p = np_softmax(x)[rows, t]
-    low = p < min_p
-    x[rows[low], t[low]] += np.log(min_p / p[low]) + 0.5
-    assert np_softmax(x)[rows, t].min() >= min_p
-    return x, t
-
-
-def one_hot(t, c):
-    return np.eye(c)[t]
 
 
 def net_case(rng, n=4, sizes=NET_SIZES, gap=0.0):
@@ -61,7 +32,7 @@ def net_case(rng, n=4, sizes=NET_SIZES, gap=0.0):
         a1 = x @ params["W1"] + params["b1"]
         scores = np.maximum(a1, 0) @ params["W2"] + params["b2"]
         top2 = np.sort(scores, axis=1)[:, -2:]
-        if (np.abs(a1).min() > 0.02 and np_softmax(scores)[np.arange(n), t].min() >= 0.02
+        if (np.abs(a1).min() > 0.02 and softmax_rows(scores)[np.arange(n), t].min() >= 0.02
                 and (top2[:, 1] - top2[:, 0]).min() >= gap):  # fmt: skip
             return params, x, t
 
@@ -174,13 +145,13 @@ SIGMOID_BACKWARD_HINT = "dx = dout * out * (1 - out), with out the output saved 
 
 @suite.check("Relu", "forward", points=1)
 def relu_forward(t):
-    x = off_kink(t.rng, (4, 5))
+    x = away_from_zero(t.rng, (4, 5))
     check_activation_forward(t, "Relu", x, "out = max(0, x) element-wise (np.maximum, not np.max)")
 
 
 @suite.check("Relu", "backward", points=2)
 def relu_backward(t):
-    check_activation_backward(t, "Relu", off_kink(t.rng, (4, 5)), t.rng.normal(size=(4, 5)), RELU_BACKWARD_HINT)
+    check_activation_backward(t, "Relu", away_from_zero(t.rng, (4, 5)), t.rng.normal(size=(4, 5)), RELU_BACKWARD_HINT)
 
 
 @suite.check("Sigmoid", "forward", points=1)

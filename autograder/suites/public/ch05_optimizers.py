@@ -9,6 +9,7 @@ import numpy as np
 
 from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_close, require, shapes
+from autograder.engine.inputs import call_text
 
 suite = Suite("ch05_optimizers", public=True)
 
@@ -62,10 +63,6 @@ def student_states(t, name, kwargs, params0, grads_seq):
     return states
 
 
-def call_text(name, kwargs):
-    return f"{name}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
-
-
 def compare_steps(t, name, kwargs, params0, grads_seq, check_from=1, label="steps", rtol=1e-4, hint=None):
     """Each update's change of each params[key] must match the reference's (steps >= check_from).
 
@@ -73,7 +70,7 @@ def compare_steps(t, name, kwargs, params0, grads_seq, check_from=1, label="step
     """
     states = student_states(t, name, kwargs, params0, grads_seq)
     want = t.expect(label, lambda ref: reference_steps(ref, name, kwargs, params0, grads_seq))
-    call = call_text(name, kwargs)
+    call = call_text(name, **kwargs)
     before = params0
     for step, (state, want_step) in enumerate(zip(states, want), start=1):
         require(isinstance(state, dict) and set(state) == set(params0),

@@ -10,7 +10,7 @@ weights; the expected values come from the reference running the same Keras code
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import Fail, as_array, assert_close, require, shapes
+from autograder.engine.compare import fail, as_array, assert_close, require, shapes
 from autograder.engine.gradcheck import numerical_gradient
 
 suite = Suite("ch08_keras", public=True, call_seconds=60)
@@ -304,7 +304,7 @@ def assert_weights(got, want, before, what, hint):
     """The model's weights (a list of arrays) against the expected ones, naming the first wrong one."""
     require(isinstance(got, list) and len(got) == len(want), f"{what}: expected {len(want)} weight arrays.")
     if all(np.array_equal(np.asarray(g), b) for g, b in zip(got, before)):
-        raise Fail(f"{what}: the weights did not change.\nHint: {hint}")
+        fail(f"{what}: the weights did not change.", hint)
     for i, (g, w) in enumerate(zip(got, want)):
         assert_close(g, w, f"{what}: weight {i} of {len(want)} ({'kernel' if i % 2 == 0 else 'bias'} of layer {i // 2 + 1})",
                      hint=hint)  # fmt: skip
