@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from .engine.results import Results
 from .grade import grade, select_chapters
 from .sandbox import Limits
 
@@ -41,11 +42,11 @@ def find_students(root: Path) -> dict[str, Path]:
 
 def grade_one(submission: str, chapters: list[str], limits: Limits) -> dict:
     """Grade one student; returns plain JSON data (runs in a pool process or on a Dask worker)."""
-    return grade(Path(submission), chapters, limits).to_json()
+    return grade(Path(submission), chapters, limits).to_gradescope()
 
 
 def run_batch(root: Path, out: Path, jobs: int = 2, force: bool = False, chapters: list[str] | None = None,
-              scheduler: str | None = None, limits: Limits = Limits(), progress=sys.stderr) -> BatchResult:  # fmt: skip
+              scheduler: str | None = None, limits: Limits = Limits(), progress=sys.stderr) -> BatchResult:
     """Grade every student under `root` into `out`; see the module docstring."""
     wanted = select_chapters(chapters)
     students = find_students(root)
@@ -99,11 +100,9 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def chapter_scores(report: dict, chapters: list[str]) -> dict[str, float]:
-    scores = {c: 0.0 for c in chapters}
-    for test in report["tests"]:
-        if test["chapter"] in scores:
-            scores[test["chapter"]] += test["score"]
-    return scores
+    """Each chapter's points in a student's Gradescope report (0 for a chapter it does not have)."""
+    by_chapter = Results.from_gradescope(report).by_chapter()
+    return {c: by_chapter[c].score if c in by_chapter else 0.0 for c in chapters}
 
 
 def write_class_files(out: Path, result: BatchResult, chapters: list[str]) -> None:
@@ -119,7 +118,7 @@ def write_class_files(out: Path, result: BatchResult, chapters: list[str]) -> No
         values = [chapter_scores(r, [chapter])[chapter] for r in result.graded.values()]
         if values:
             lines.append(f"{chapter}: mean {statistics.mean(values):.1f}, median {statistics.median(values):g}, "
-                         f"min {min(values):g}, max {max(values):g}")  # fmt: skip
+                         f"min {min(values):g}, max {max(values):g}")
     lines += [f"FAILED {s}: {why}" for s, why in sorted(result.failed.items())]
     lines.append(_plot_histograms(out / "histograms.png", result, chapters))
     (out / "summary.txt").write_text("\n".join(line for line in lines if line) + "\n")
@@ -164,5 +163,5 @@ class _Progress:
         filled = int(30 * self.done / max(self.total, 1))
         end = "\r" if self.stream.isatty() and self.done < self.total else "\n"
         self.stream.write(f"[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {label}\033[K{end}"
-                          if self.stream.isatty() else f"[{self.done}/{self.total}] {label}{end}")  # fmt: skip
+                          if self.stream.isatty() else f"[{self.done}/{self.total}] {label}{end}")
         self.stream.flush()

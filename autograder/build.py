@@ -11,7 +11,7 @@ Markdown cell (its lines are comments), `# %%` a code cell, `# %% [demo]` a code
   a dict of constants) becomes `NAME = None` for each name it defines, so the stub still imports.
 - `source_notebooks/<chapter>/<chapter>.ipynb`: the nbgrader source notebook. Cells with a region
   are solution cells; other code cells are locked, so nbgrader restores them if edited.
-  A chapter with public checks ends with a markdown cell and a locked code cell tagged `selfcheck`
+  It ends with a markdown cell and a locked code cell tagged `selfcheck`
   that calls `check_notebook("<chapter>", globals())`: the same public checks and messages as the
   pytest self-check, on the notebook's own functions. The grader skips that cell.
 - `exercises/tests/test_<chapter>.py`: the student's self-check (the chapter's public checks),
@@ -38,11 +38,12 @@ from pathlib import Path
 import numpy as np
 
 from .engine.checks import RecordingReference, run_check
+from .engine.course import ROOT, chapter_names
+from .engine.results import Results
 from .engine.source import DEMO_TAG, SELFCHECK_TAG
 from .engine.student import LocalTransport, Student
-from .engine.suites import chapters, expected_path, load_checks
+from .engine.suites import expected_path, load_checks
 
-ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB_HEADER = "# Exercise file for {chapter}: replace each `raise NotImplementedError` with your code.\n"
 SELFCHECK_TEMPLATE = '''\
@@ -50,7 +51,7 @@ SELFCHECK_TEMPLATE = '''\
 
 import pytest
 
-from autograder.engine.selfcheck import public_check_names, run_public_check
+from autograder.engine.pytest_plugin import public_check_names, run_public_check
 
 pytestmark = pytest.mark.{chapter}
 
@@ -62,7 +63,7 @@ def test_{chapter}(check):
 CONFTEST = '''\
 """pytest hooks of the self-check: chapter markers, "not started" chapters, points per chapter. Generated."""
 
-from autograder.engine.selfcheck import pytest_configure, pytest_sessionfinish, pytest_terminal_summary  # noqa: F401
+from autograder.engine.pytest_plugin import pytest_configure, pytest_sessionfinish, pytest_terminal_summary  # noqa: F401
 '''
 SELFCHECK_MARKDOWN = """## Check your work
 
@@ -73,11 +74,11 @@ GRADE_MARK = "-grade-"
 GRADE_CELL = '''\
 # Graded: {target}, {points}. Run this cell to see its public checks. In grading, the course
 # autograder scores it from outside the notebook, with hidden checks as well.
-from autograder.engine.selfcheck import check_target
+from autograder.engine.notebook import check_target
 
 check_target("{chapter}", "{target}", globals())'''
 SELFCHECK_CELL = '''\
-from autograder.engine.selfcheck import check_notebook
+from autograder.engine.notebook import check_notebook
 
 check_notebook("{chapter}", globals())'''
 
@@ -94,15 +95,11 @@ class Cell:
         return BEGIN in self.source
 
 
-def solution_chapters() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "solutions").glob("ch[0-9][0-9]_*.py"))
-
-
 def build_all(check_only: bool = False) -> list[Path]:
     """Regenerate every chapter's files; return those that changed (or, with check_only, are stale)."""
     changed = []
     files = {ROOT / "exercises" / "tests" / "conftest.py": CONFTEST}
-    for chapter in solution_chapters():
+    for chapter in chapter_names():
         files.update(render_chapter(chapter))
     for path, text in files.items():
         old = path.read_text(encoding="utf-8") if path.exists() else None
@@ -119,18 +116,15 @@ def render_chapter(chapter: str, record: bool = True) -> dict[Path, str]:
     """Every generated file of `chapter`, as {path: text}; without `record`, all but the expected values
     (recording runs the reference, which for ch08_keras means importing TensorFlow)."""
     source = (ROOT / "solutions" / f"{chapter}.py").read_text(encoding="utf-8")
-    cells = parse_cells(source)
-    if chapter in chapters():
-        cells = with_grade_cells(chapter, cells, grade_targets(chapter))
-        cells += [Cell("markdown", SELFCHECK_MARKDOWN), Cell("selfcheck", SELFCHECK_CELL.format(chapter=chapter))]
+    cells = with_grade_cells(chapter, parse_cells(source), grade_targets(chapter))
+    cells += [Cell("markdown", SELFCHECK_MARKDOWN), Cell("selfcheck", SELFCHECK_CELL.format(chapter=chapter))]
     files = {
         ROOT / "exercises" / f"{chapter}.py": STUB_HEADER.format(chapter=chapter) + make_stub(source),
         ROOT / "source_notebooks" / chapter / f"{chapter}.ipynb": make_notebook(chapter, cells),
+        ROOT / "exercises" / "tests" / f"test_{chapter}.py": SELFCHECK_TEMPLATE.format(chapter=chapter),
     }
-    if chapter in chapters():
-        files[ROOT / "exercises" / "tests" / f"test_{chapter}.py"] = SELFCHECK_TEMPLATE.format(chapter=chapter)
-        if record:
-            files[expected_path(chapter)] = record_expected(chapter, source)
+    if record:
+        files[expected_path(chapter)] = record_expected(chapter, source)
     return files
 
 
@@ -194,11 +188,8 @@ def grade_id(chapter: str, target: str) -> str:
 
 def grade_targets(chapter: str) -> dict[str, float]:
     """Each checked function or class of the chapter with its points (public and hidden checks)."""
-    targets: dict[str, float] = {}
-    for check in load_checks(chapter, hidden=True):
-        target = check.name.split("::")[1]
-        targets[target] = targets.get(target, 0.0) + check.points
-    return targets
+    unscored = Results([run_check(c, None, None) for c in load_checks(chapter, hidden=True)])
+    return {target: results.max_score for target, results in unscored.by_target().items()}
 
 
 def with_grade_cells(chapter: str, cells: list[Cell], targets: dict[str, float]) -> list[Cell]:
@@ -236,9 +227,9 @@ def make_notebook(chapter: str, cells: list[Cell]) -> str:
         if cell.kind == "grade":
             cell_id = grade_id(chapter, cell.target)
             grader = {"grade": True, "grade_id": cell_id, "locked": True, "points": cell.points, "schema_version": 3,
-                      "solution": False, "task": False}  # fmt: skip
+                      "solution": False, "task": False}
             nb_cells.append({"cell_type": "code", "execution_count": None, "id": cell_id,
-                             "metadata": {"nbgrader": grader}, "outputs": [], "source": cell.source})  # fmt: skip
+                             "metadata": {"nbgrader": grader}, "outputs": [], "source": cell.source})
             continue
         cell_id = _cell_id(chapter, cell, index, used)
         if cell.kind == "markdown":
@@ -246,17 +237,16 @@ def make_notebook(chapter: str, cells: list[Cell]) -> str:
             continue
         if cell.kind == "demo":
             nb_cells.append({"cell_type": "code", "execution_count": None, "id": cell_id,
-                             "metadata": {"tags": [DEMO_TAG]}, "outputs": [], "source": cell.source})  # fmt: skip
+                             "metadata": {"tags": [DEMO_TAG]}, "outputs": [], "source": cell.source})
             continue
         grader = {"grade": False, "grade_id": cell_id, "locked": not cell.has_solution, "schema_version": 3,
-                  "solution": cell.has_solution, "task": False}  # fmt: skip
+                  "solution": cell.has_solution, "task": False}
         metadata = {"nbgrader": grader, "tags": [SELFCHECK_TAG]} if cell.kind == "selfcheck" else {"nbgrader": grader}
         nb_cells.append({"cell_type": "code", "execution_count": None, "id": cell_id,
-                         "metadata": metadata, "outputs": [], "source": cell.source})  # fmt: skip
+                         "metadata": metadata, "outputs": [], "source": cell.source})
     notebook = {
         "cells": nb_cells,
         "metadata": {
-            "autograder": {"chapter": chapter},
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
         },

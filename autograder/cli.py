@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("--scheduler", metavar="ADDRESS", help="hand the students to this Dask distributed scheduler")
     for command in (grade, batch):
         command.add_argument("--call-seconds", type=float, default=Limits().call_seconds, metavar="S",
-                             help=f"time limit of one call into student code (default: {Limits().call_seconds:g})")  # fmt: skip
+                             help=f"time limit of one call into student code (default: {Limits().call_seconds:g})")
 
     course = commands.add_parser("course", help="set up an nbgrader course directory")
     course.add_argument("action", choices=["init"])
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "course":
-        from .course import init_course
+        from .nbgrader_course import init_course
 
         course_dir = init_course(args.directory, args.roster, args.chapter)
         print(f"course ready in {course_dir}: run nbgrader commands there (e.g. nbgrader generate_assignment ch01_perceptron)")
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             result = run_batch(args.submissions, args.out, args.jobs, args.force, args.chapter, args.scheduler,
-                               Limits(call_seconds=args.call_seconds))  # fmt: skip
+                               Limits(call_seconds=args.call_seconds))
         except (UsageError, NotADirectoryError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -13,24 +13,22 @@ from __future__ import annotations
 
 import copy
 import csv
-import importlib.util
 import json
 import runpy
 import tempfile
 from pathlib import Path
 
-from .build import ROOT, build_all
-from .course import init_course, nbgrader
-from .engine.suites import chapters
+from .build import build_all
+from .nbgrader_course import init_course, nbgrader
+from .engine import course
+from .engine.course import ROOT, chapter_names
 
 STUDENTS = ("ada", "ben", "cy")
 
 
 def demo_chapters() -> list[str]:
     """The chapters whose packages are installed (ch08 needs TensorFlow)."""
-    needs_tf = {c for c in chapters() if "import tensorflow" in (ROOT / "solutions" / f"{c}.py").read_text()}
-    has_tf = importlib.util.find_spec("tensorflow") is not None
-    return [c for c in chapters() if has_tf or c not in needs_tf]
+    return [c for c in chapter_names() if not course.chapter(c).missing_packages()]
 
 
 def submission(released: dict, source: dict, student: str, index: int, chapter: str) -> dict:
@@ -45,7 +43,7 @@ def submission(released: dict, source: dict, student: str, index: int, chapter: 
     bugs = sorted((ROOT / "tests" / chapter / "variants").glob("wrong_*.py"))
     if student == "cy" and bugs:
         notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "my-changes", "metadata": {},
-                                  "outputs": [], "source": bugs[0].read_text()})  # fmt: skip
+                                  "outputs": [], "source": bugs[0].read_text()})
     return notebook
 
 
@@ -75,12 +73,12 @@ def grade_table(rows: list[dict], names: list[str]) -> str:
     cells = {(r["student_id"], r["assignment"]): f"{float(r['score']):g}/{float(r['max_score']):g}" for r in rows}
     width = max(len(n) for n in names)
     lines = ["Grade table (from nbgrader's grades.csv)",
-             f"{'student':<8}" + "".join(f"  {n:>{width}}" for n in names) + f"  {'total':>9}"]  # fmt: skip
+             f"{'student':<8}" + "".join(f"  {n:>{width}}" for n in names) + f"  {'total':>9}"]
     for student in STUDENTS:
         mine = [r for r in rows if r["student_id"] == student]
         total = f"{sum(float(r['score']) for r in mine):g}/{sum(float(r['max_score']) for r in mine):g}"
         lines.append(f"{student:<8}" + "".join(f"  {cells.get((student, n), '-'):>{width}}" for n in names)
-                     + f"  {total:>9}")  # fmt: skip
+                     + f"  {total:>9}")
     return "\n".join(lines)
 
 
@@ -91,7 +89,7 @@ def run_demo() -> int:
         print("\n".join(f"  {p}" for p in stale))
         return 1
     names = demo_chapters()
-    left_out = sorted(set(chapters()) - set(names))
+    left_out = sorted(set(chapter_names()) - set(names))
     with tempfile.TemporaryDirectory(prefix="course-demo-") as tmp:
         course = Path(tmp) / "course"
         rows = run_course(course, names)

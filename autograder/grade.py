@@ -1,4 +1,4 @@
-"""Grade one submission: find_chapters -> read source -> run checks (sandboxed) -> score -> report.
+"""Grade one submission: find_chapters -> read_chunks -> grade_chapter (sandboxed) -> Results.
 
 The trusted process (this one) holds the reference solutions, the checks and the scores; the
 student's code runs only in the sandboxed worker and answers with plain data.
@@ -8,43 +8,20 @@ from __future__ import annotations
 
 import importlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from .engine.checks import Reference, Result, run_check
+from .engine import course
+from .engine.checks import Check, Reference, run_check
+from .engine.results import Result, Results
 from .engine.source import SubmissionError, read_chunks
 from .engine.student import Student, StudentError
-from .engine.suites import SUITES_DIR, call_seconds, chapters, load_checks
-from .sandbox import Limits, SandboxTransport
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SECRET_DIRS = tuple(REPO_ROOT / d for d in ("solutions", "tests", ".git")) + (SUITES_DIR / "hidden",)
+from .engine.suites import load_checks
+from .sandbox import Limits, SandboxTransport, isolation
 
 
 class UsageError(Exception):
     """A grading request that cannot be carried out (bad path, unknown chapter)."""
-
-
-@dataclass
-class Report:
-    results: list[Result]
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def score(self) -> float:
-        return sum(r.score for r in self.results)
-
-    @property
-    def max_score(self) -> float:
-        return sum(r.max_score for r in self.results)
-
-    def to_json(self) -> dict:
-        return {
-            "score": self.score,
-            "max_score": self.max_score,
-            "output": "\n".join(self.notes),
-            "tests": [r.to_json() for r in self.results],
-        }
 
 
 def find_chapters(submission: Path, wanted: list[str]) -> dict[str, Path | None]:
@@ -61,13 +38,13 @@ def find_chapters(submission: Path, wanted: list[str]) -> dict[str, Path | None]
             candidates = [submission] if submission.stem == chapter else []
         else:
             candidates = [submission / f"{chapter}.py", submission / f"{chapter}.ipynb",
-                          submission / chapter / f"{chapter}.ipynb"]  # fmt: skip
+                          submission / chapter / f"{chapter}.ipynb"]
         found[chapter] = next((p for p in candidates if p.is_file() and p.suffix in (".py", ".ipynb")), None)
     return found
 
 
 def select_chapters(names: list[str] | None) -> list[str]:
-    known = chapters()
+    known = course.chapter_names()
     unknown = [n for n in names or [] if n not in known]
     if unknown:
         raise UsageError(f"unknown chapter(s) {', '.join(unknown)}; known: {', '.join(known)}")
@@ -75,66 +52,76 @@ def select_chapters(names: list[str] | None) -> list[str]:
 
 
 def grade(submission: Path, chapter_names: list[str] | None = None, limits: Limits = Limits(),
-          strict: bool = False) -> Report:  # fmt: skip
+          strict: bool = False) -> Results:
     """Grade `submission` on the chosen chapters (all by default)."""
-    wanted = select_chapters(chapter_names)
-    files = find_chapters(Path(submission), wanted)
-    report = Report([])
+    files = find_chapters(Path(submission), select_chapters(chapter_names))
+    results = Results()
     for chapter, path in files.items():
-        report.results += grade_chapter(chapter, path, limits, report.notes, strict)
-    return report
+        results.items += grade_file(chapter, path, limits, strict)
+    missing = isolation()
+    if missing:
+        results.notes.append("Sandbox: " + missing)
+    return results
 
 
-def grade_chapter(chapter: str, path: Path | None, limits: Limits, notes: list[str],
-                  strict: bool = False) -> list[Result]:  # fmt: skip
-    """Run all checks of one chapter against the file at `path` in one sandboxed worker."""
-    checks = load_checks(chapter, hidden=True)
-
-    def fail_all(reason: str) -> list[Result]:
-        return [run_check(c, None, None, unavailable=reason) for c in checks]
-
+def grade_file(chapter: str, path: Path | None, limits: Limits = Limits(), strict: bool = False) -> list[Result]:
+    """Grade the chapter file at `path` (None: missing from the submission)."""
     if path is None:
-        return fail_all(f"{chapter}.py (or .ipynb) is missing from the submission.")
+        return fail_all(chapter, f"{chapter}.py (or .ipynb) is missing from the submission.")
     try:
         chunks = read_chunks(path)
     except SubmissionError as exc:
-        return fail_all(str(exc))
-    seconds = call_seconds(chapter)
-    if seconds:
-        limits = replace(limits, call_seconds=max(limits.call_seconds, seconds))
-    transport = SandboxTransport(limits, hide=SECRET_DIRS)
-    if not transport.isolated and transport.isolation not in notes:
-        notes.append("Sandbox: " + transport.isolation)
+        return fail_all(chapter, str(exc))
+    return grade_chapter(chapter, chunks, path.name, limits, strict)
+
+
+def grade_chapter(chapter: str, chunks: list[str], filename: str, limits: Limits = Limits(),
+                  strict: bool = False) -> list[Result]:
+    """Run all checks of one chapter on its source chunks (one per notebook cell, or one .py file)
+    in one sandboxed worker; `filename` names the code in messages."""
+    facts = course.chapter(chapter)
+    if facts.missing_packages():
+        packages = ", ".join(course.PACKAGE_NAMES.get(p, p) for p in facts.missing_packages())
+        return fail_all(chapter, f"{chapter} cannot be graded: {packages} is not installed on the grading machine.")
+    if facts.call_seconds:
+        limits = replace(limits, call_seconds=max(limits.call_seconds, facts.call_seconds))
+    checks = load_checks(chapter, hidden=True)
+    transport = SandboxTransport(limits, hide=course.SECRET_PATHS, packages=("numpy", *facts.needs))
     try:
-        student = Student(transport, chapter, chunks, path.name)
+        student = Student(transport, chapter, chunks, filename)
         reference = Reference(importlib.import_module(f"solutions.{chapter}"))  # after the load: TF is slow
         broken = student.import_failure()
         return [run_check(c, student, reference, strict, unavailable=broken) for c in checks]
     except StudentError as error:
-        return fail_all(error.describe())
+        return _fail(checks, error.describe())
     finally:
         transport.close()
 
 
-def format_table(report: Report) -> str:
+def fail_all(chapter: str, reason: str) -> list[Result]:
+    """Every check of `chapter` failed, without running, for one reason."""
+    return _fail(load_checks(chapter, hidden=True), reason)
+
+
+def _fail(checks: list[Check], reason: str) -> list[Result]:
+    return [run_check(c, None, None, unavailable=reason) for c in checks]
+
+
+def format_table(results: Results) -> str:
     """A readable console report: points per chapter, then each failed check with its reason.
 
     A chapter whose checks all failed for one reason (missing, does not import) gets one line.
     """
-    by_chapter: dict[str, list[Result]] = {}
-    for r in report.results:
-        by_chapter.setdefault(r.chapter, []).append(r)
-    width = max([len(c) for c in by_chapter] + [7])
+    chapters = results.by_chapter()
+    width = max([len(c) for c in chapters] + [7])
     lines = [f"{'chapter':<{width}}  {'points':>13}  checks passed"]
-    for chapter, results in by_chapter.items():
-        score, total = sum(r.score for r in results), sum(r.max_score for r in results)
-        passed = sum(r.passed for r in results)
-        lines.append(f"{chapter:<{width}}  {score:>6g} / {total:<4g}  {passed}/{len(results)}")
-    lines.append(f"{'total':<{width}}  {report.score:>6g} / {report.max_score:<4g}")
+    for chapter, mine in chapters.items():
+        lines.append(f"{chapter:<{width}}  {mine.score:>6g} / {mine.max_score:<4g}  {mine.passed}/{len(mine)}")
+    lines.append(f"{'total':<{width}}  {results.score:>6g} / {results.max_score:<4g}")
     failures = []
-    for chapter, results in by_chapter.items():
-        failed = [r for r in results if not r.passed]
-        if len(failed) > 1 and len(failed) == len(results) and len({r.output for r in failed}) == 1:
+    for chapter, mine in chapters.items():
+        failed = mine.failed()
+        if len(failed) > 1 and len(failed) == len(mine) and len({r.output for r in failed}) == 1:
             failures.append(f"- {chapter} (all {len(failed)} checks)")
             failures += ["    " + line for line in failed[0].output.splitlines()]
             continue
@@ -143,8 +130,8 @@ def format_table(report: Report) -> str:
             failures += ["    " + line for line in r.output.splitlines()]
     if failures:
         lines += ["", "Failed checks:"] + failures
-    return "\n".join(lines + ([""] + report.notes if report.notes else []))
+    return "\n".join(lines + ([""] + results.notes if results.notes else []))
 
 
-def to_json_text(report: Report) -> str:
-    return json.dumps(report.to_json(), indent=2)
+def to_json_text(results: Results) -> str:
+    return json.dumps(results.to_gradescope(), indent=2)

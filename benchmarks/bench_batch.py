@@ -1,6 +1,6 @@
 """Grading a class: `grade-batch --jobs 2` against `nbgrader autograde` on the same notebooks.
 
-Makes STUDENTS submissions of chapters 1-7 as nbgrader notebooks (released notebook + answers):
+Makes STUDENTS submissions of the numpy chapters as nbgrader notebooks (released notebook + answers):
 40% correct, 40% correct plus one known bug from the variant catalogue, 20% untouched stubs
 (seeded). Times our batch grading of all of them, then nbgrader's stock autograde (`Execute`:
 each notebook run in a fresh kernel) on the first NBGRADER_STUDENTS of them, and reports
@@ -23,11 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from autograder.batch import run_batch  # noqa: E402
-from autograder.course import init_course, nbgrader  # noqa: E402
+from autograder.nbgrader_course import init_course, nbgrader  # noqa: E402
 from autograder.demo import submission  # noqa: E402
+from autograder.engine import course  # noqa: E402
 
-CHAPTERS = [f"ch0{i}_{n}" for i, n in enumerate(
-    ["perceptron", "forward", "losses", "backprop", "optimizers", "cnn", "batchnorm"], start=1)]  # fmt: skip
+CHAPTERS = [c.name for c in course.CHAPTERS if not c.needs]  # the numpy chapters
 STOCK_CONFIG = 'c = get_config()\nc.CourseDirectory.course_id = "bench"\nc.CourseDirectory.source_directory = "source"\n'
 
 

@@ -34,37 +34,36 @@ import numpy as np
 
 # %%
 def softmax(x):
-    """Probabilities along the last axis: exp(x - max) / sum(exp(x - max)) (shifted for stability).
+    """exp(x) / sum(exp(x)) along the last axis, shifted by the row maximum for stability.
 
-    Shapes: x (D,) or (N, D); returns the same shape.
+    Shapes: x (D,) or (N, D) -> same shape; each row sums to 1.
     """
-    shifted = x - np.max(x, axis=-1, keepdims=True)
+    shifted = np.asarray(x, dtype=float) - np.max(x, axis=-1, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
 def cross_entropy_error(y, t):
-    """-sum(t * log(y + 1e-7)) / N, for one-hot `t` (shaped like `y`) or integer labels.
+    """-sum(t * log(y + 1e-7)) / N for one-hot t; for integer labels, -sum(log(y[i, t_i] + 1e-7)) / N.
 
-    Shapes: y (N, C) or (C,); t one-hot like y, or labels (N,) / a scalar. Returns a float.
+    Shapes: y (D,) or (N, D); t like y (one-hot), or (N,) labels, or a scalar label for 1-D y.
     """
+    y, t = np.asarray(y, dtype=float), np.asarray(t)
     if y.ndim == 1:
+        t = t.reshape(1, -1) if t.size == y.size else t.reshape(1)
         y = y.reshape(1, -1)
-        t = np.reshape(t, (1, -1)) if np.size(t) == y.size else np.reshape(t, (1,))
-    if t.size == y.size:
-        t = t.argmax(axis=1)
     n = y.shape[0]
-    return float(-np.sum(np.log(y[np.arange(n), t] + 1e-7)) / n)
+    if t.shape == y.shape:  # one-hot
+        return -np.sum(t * np.log(y + 1e-7)) / n
+    return -np.sum(np.log(y[np.arange(n), t] + 1e-7)) / n
 
 
 def numerical_gradient(f, x, h=1e-4):
-    """Central differences (f(x + h e_i) - f(x - h e_i)) / 2h of the scalar f, for every entry of x.
+    """Central-difference gradient of the scalar f(x) with respect to every entry of x.
 
-    Shapes: x any shape; returns an array shaped like x. `x` is perturbed in place, one entry at a
-    time, and holds its original values again on return, so `f` may ignore its argument and read
-    `x` through a closure (as TwoLayerNet.numerical_gradient does).
+    Shapes: x any shape (float) -> gradient of x's shape. Perturbs x in place and restores it.
     """
-    grad = np.zeros(x.shape, dtype=np.float64)
+    grad = np.zeros_like(x, dtype=float)
     for index in np.ndindex(x.shape):
         old = x[index]
         x[index] = old + h

@@ -316,7 +316,7 @@ if __name__ == "__main__":
     for name, optimizer in optimizers.items():
         init_rng = np.random.default_rng(1)  # the same initial weights for every optimizer
         params = {"W1": he_normal((64, 50), init_rng), "b1": np.zeros(50),
-                  "W2": he_normal((50, 10), init_rng), "b2": np.zeros(10)}  # fmt: skip
+                  "W2": he_normal((50, 10), init_rng), "b2": np.zeros(10)}
         batch_rng = np.random.default_rng(2)  # the same mini-batches for every optimizer
         losses = []
         for _ in range(iterations):

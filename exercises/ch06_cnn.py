@@ -31,26 +31,28 @@ import numpy as np
 
 # %%
 def softmax(x):
-    """Probabilities along the last axis: exp(x - max) / sum(exp(x - max)) (shifted by the max for stability).
+    """exp(x) / sum(exp(x)) along the last axis, shifted by the row maximum for stability.
 
-    Shapes: x (..., K) -> (..., K), each row sums to 1.
+    Shapes: x (D,) or (N, D) -> same shape; each row sums to 1.
     """
-    shifted = x - np.max(x, axis=-1, keepdims=True)
+    shifted = np.asarray(x, dtype=float) - np.max(x, axis=-1, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
 def cross_entropy_error(y, t):
-    """Mean cross-entropy -sum(t * log(y + 1e-7)) / N of probabilities y for labels or one-hot t.
+    """-sum(t * log(y + 1e-7)) / N for one-hot t; for integer labels, -sum(log(y[i, t_i] + 1e-7)) / N.
 
-    Shapes: y (N, K); t (N,) of integer labels or (N, K) one-hot. Returns a float.
+    Shapes: y (D,) or (N, D); t like y (one-hot), or (N,) labels, or a scalar label for 1-D y.
     """
-    y = np.atleast_2d(y)
+    y, t = np.asarray(y, dtype=float), np.asarray(t)
+    if y.ndim == 1:
+        t = t.reshape(1, -1) if t.size == y.size else t.reshape(1)
+        y = y.reshape(1, -1)
     n = y.shape[0]
-    if np.ndim(t) == y.ndim:
-        t = np.argmax(t, axis=-1)
-    t = np.asarray(t).reshape(n)
-    return float(-np.sum(np.log(y[np.arange(n), t] + 1e-7)) / n)
+    if t.shape == y.shape:  # one-hot
+        return -np.sum(t * np.log(y + 1e-7)) / n
+    return -np.sum(np.log(y[np.arange(n), t] + 1e-7)) / n
 
 
 class Affine:
@@ -58,64 +60,72 @@ class Affine:
 
     Shapes: x (N, d1, ..., dk); W (D, M) with D = d1*...*dk; b (M,); out (N, M).
     Backward: dx = (dout @ W.T).reshape(x.shape); dW = x2.T @ dout; db = dout.sum(axis=0).
-    W and b are the caller's arrays, not copies, so an in-place optimizer step reaches them.
+    Sets self.dW (D, M) and self.db (M,). W and b are the caller's arrays, not copies, so an
+    in-place optimizer step reaches them.
     """
 
     def __init__(self, W, b):
-        self.W, self.b = W, b
-        self.x2 = self.x_shape = None
-        self.dW = self.db = None
+        self.W = W
+        self.b = b
+        self.x = None
+        self.original_x_shape = None
+        self.dW = None
+        self.db = None
 
     def forward(self, x):
-        self.x_shape = x.shape
-        self.x2 = x.reshape(x.shape[0], -1)
-        return self.x2 @ self.W + self.b
+        self.original_x_shape = x.shape
+        self.x = x.reshape(x.shape[0], -1)
+        return self.x @ self.W + self.b
 
     def backward(self, dout):
-        self.dW = self.x2.T @ dout
+        self.dW = self.x.T @ dout
         self.db = np.sum(dout, axis=0)
-        return (dout @ self.W.T).reshape(self.x_shape)
+        return (dout @ self.W.T).reshape(self.original_x_shape)
 
 
 class Relu:
-    """out = max(x, 0) elementwise. Backward: dx = dout where x > 0, else 0 (dout is not modified)."""
+    """ReLU: out = max(0, x), element-wise.
+
+    Shapes: x any shape; out like x.
+    Backward: dx = dout where x > 0, else 0 (uses the mask saved by forward). Nothing in place.
+    """
 
     def __init__(self):
         self.mask = None
 
     def forward(self, x):
         self.mask = x <= 0
-        return np.where(self.mask, 0.0, x)
+        return np.where(self.mask, 0, x)
 
     def backward(self, dout):
-        return np.where(self.mask, 0.0, dout)
+        return np.where(self.mask, 0, dout)
 
 
 class SoftmaxWithLoss:
-    """Softmax followed by the mean cross-entropy loss, as one layer.
+    """Softmax followed by the mean cross-entropy: loss = -mean_n log softmax(x)[n, t_n].
 
-    Shapes: x (N, K) scores; t (N,) integer labels or (N, K) one-hot; forward returns a float.
-    The loss is computed from the log-softmax of the scores (exact, no +1e-7).
-    Backward: dx = dout * (softmax(x) - t_onehot) / N.
+    Shapes: x (N, C) scores; t (N,) integer labels or (N, C) one-hot; loss a float.
+    Backward: dx = dout * (y - t_onehot) / N, with y = softmax(x); dout a number (default 1).
     """
 
     def __init__(self):
-        self.y = self.t = self.loss = None
+        self.loss = None
+        self.y = None  # softmax output
+        self.t = None  # targets as one-hot rows
 
     def forward(self, x, t):
-        n = x.shape[0]
-        labels = np.argmax(t, axis=1) if np.ndim(t) == 2 else np.asarray(t)
+        n, c = x.shape
+        t = np.asarray(t)
+        self.t = t.astype(np.float64) if t.shape == x.shape else np.eye(c)[t.astype(int)]
         shifted = x - np.max(x, axis=1, keepdims=True)
         log_y = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
-        self.y, self.t = np.exp(log_y), labels
-        self.loss = float(-np.sum(log_y[np.arange(n), labels]) / n)
+        self.y = np.exp(log_y)
+        self.loss = float(-np.sum(self.t * log_y) / n)
         return self.loss
 
     def backward(self, dout=1):
         n = self.y.shape[0]
-        dx = self.y.copy()
-        dx[np.arange(n), self.t] -= 1
-        return dout * dx / n
+        return dout * (self.y - self.t) / n
 
 
 # %% [markdown]
@@ -327,7 +337,7 @@ class SimpleConvNet:
     """
 
     def __init__(self, input_dim=(1, 28, 28), conv_param={"filter_num": 30, "filter_size": 5, "pad": 0, "stride": 1},
-                 hidden_size=100, output_size=10, weight_init_std=0.01, seed=None):  # fmt: skip
+                 hidden_size=100, output_size=10, weight_init_std=0.01, seed=None):
         param = {"filter_num": 30, "filter_size": 5, "pad": 0, "stride": 1, **conv_param}
         filter_num, filter_size = param["filter_num"], param["filter_size"]
         pad, stride = param["pad"], param["stride"]
@@ -404,7 +414,7 @@ if __name__ == "__main__":
         images, digits.target, test_size=0.2, stratify=digits.target, random_state=0
     )
     net = SimpleConvNet(input_dim=(1, 8, 8), conv_param={"filter_num": 16, "filter_size": 3, "pad": 1, "stride": 1},
-                        hidden_size=64, output_size=10, weight_init_std=0.1, seed=0)  # fmt: skip
+                        hidden_size=64, output_size=10, weight_init_std=0.1, seed=0)
 
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     m = {k: np.zeros_like(v) for k, v in net.params.items()}

@@ -76,7 +76,7 @@ class CustomDense(keras.layers.Layer):
         ### BEGIN SOLUTION
         fan_in = int(input_shape[-1])
         self.kernel = self.add_weight(name="kernel", shape=(fan_in, self.units), initializer="glorot_uniform",
-                                      trainable=True)  # fmt: skip
+                                      trainable=True)
         self.bias = self.add_weight(name="bias", shape=(self.units,), initializer="zeros", trainable=True)
         ### END SOLUTION
 
@@ -372,21 +372,21 @@ if __name__ == "__main__":
     model = build_sequential_model(64, [64], 10, dropout_rate=0.2)
     initial_weights = model.get_weights()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])  # fmt: skip
+                  metrics=["accuracy"])
     checkpoint_dir = tempfile.mkdtemp(prefix="ch08-checkpoints-")
     callbacks = [
         keras.callbacks.EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True),
         keras.callbacks.ModelCheckpoint(os.path.join(checkpoint_dir, "best.keras"), monitor="val_loss",
-                                        save_best_only=True),  # fmt: skip
+                                        save_best_only=True),
     ]
     history = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=200, batch_size=32,
-                        callbacks=callbacks, verbose=0)  # fmt: skip
+                        callbacks=callbacks, verbose=0)
     best_epochs = int(np.argmin(history.history["val_loss"])) + 1
     _, fit_accuracy = model.evaluate(x_test, y_test, verbose=0)
     best = keras.models.load_model(os.path.join(checkpoint_dir, "best.keras"))
     _, checkpoint_accuracy = best.evaluate(x_test, y_test, verbose=0)
     print(f"model.fit: stopped after {len(history.history['loss'])} epochs, best epoch {best_epochs}, "
-          f"test accuracy {fit_accuracy:.2%} (checkpoint reloaded: {checkpoint_accuracy:.2%})")  # fmt: skip
+          f"test accuracy {fit_accuracy:.2%} (checkpoint reloaded: {checkpoint_accuracy:.2%})")
 
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 4))
     ax_loss.plot(history.history["loss"], label="training")
@@ -406,7 +406,7 @@ if __name__ == "__main__":
     custom.set_weights(initial_weights)
     losses = fit_custom_loop(custom, make_dataset(x_train, y_train, batch_size=32, seed=0),
                              keras.optimizers.Adam(learning_rate=1e-3), keras.losses.SparseCategoricalCrossentropy(),
-                             epochs=best_epochs)  # fmt: skip
+                             epochs=best_epochs)
     custom_accuracy = float(np.mean(np.argmax(custom(x_test, training=False), axis=1) == y_test))
     print(f"fit_custom_loop: {best_epochs} epochs, loss {losses[0]:.3f} -> {losses[-1]:.3f}, "
-          f"test accuracy {custom_accuracy:.2%} (model.fit: {fit_accuracy:.2%})")  # fmt: skip
+          f"test accuracy {custom_accuracy:.2%} (model.fit: {fit_accuracy:.2%})")

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from autograder.batch import run_batch
-from autograder.build import ROOT
-from autograder.engine.suites import chapters
+from autograder.engine.course import ROOT
+from autograder.engine.course import chapter_names
 from autograder.sandbox import Limits
 
 CHAPTERS = ["ch01_perceptron", "ch02_forward"]
@@ -25,7 +25,7 @@ def make_students(root):
     """ada hands in the reference, ben the stubs, cy the reference with one known bug per chapter."""
     for student in ("ada", "ben", "cy"):
         (root / student).mkdir(parents=True)
-    for chapter in chapters():
+    for chapter in chapter_names():
         solution = (ROOT / "solutions" / f"{chapter}.py").read_text()
         bug = sorted((ROOT / "tests" / chapter / "variants").glob("wrong_*.py"))[0].read_text()
         (root / "ada" / f"{chapter}.py").write_text(solution)
@@ -89,11 +89,11 @@ def test_cli_reports_summary_and_bad_directory(class_dir, tmp_path):
     out = tmp_path / "results"
     ok = subprocess.run([sys.executable, "-m", "autograder", "grade-batch", str(class_dir), "--out", str(out),
                          "--chapter", "ch01_perceptron", "--jobs", "2", "--call-seconds", "2"],
-                        cwd=ROOT, capture_output=True, text=True, timeout=600)  # fmt: skip
+                        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert ok.returncode == 0, ok.stderr
     assert "students graded" in ok.stdout and "[7/7]" in ok.stderr
     bad = subprocess.run([sys.executable, "-m", "autograder", "grade-batch", str(tmp_path / "nope")],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "is not a directory" in bad.stderr
 
 
@@ -102,5 +102,5 @@ def test_dask_cluster_gives_the_same_results_as_local_grading(class_dir, tmp_pat
     local = run_batch(class_dir, tmp_path / "local", chapters=["ch01_perceptron"], limits=FAST, progress=None)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = run_batch(class_dir, tmp_path / "dask", chapters=["ch01_perceptron"], scheduler=cluster.scheduler_address,
-                           limits=FAST, progress=None)  # fmt: skip
+                           limits=FAST, progress=None)
     assert remote.graded == local.graded and not remote.failed

@@ -1,5 +1,6 @@
 """The generated files: up to date, stubs that import and keep the API, valid notebooks."""
 
+import json
 import ast
 import shutil
 import subprocess
@@ -7,10 +8,11 @@ import sys
 
 import pytest
 
-from autograder.build import ROOT, BEGIN, build_all, make_stub, parse_cells, solution_chapters
+from autograder.build import BEGIN, build_all, make_stub, parse_cells
+from autograder.engine.course import ROOT, chapter_names
 from autograder.engine.source import notebook_chunks
 
-CHAPTERS = solution_chapters()
+CHAPTERS = chapter_names()
 
 
 def test_generated_files_are_up_to_date():
@@ -80,7 +82,7 @@ def test_percent_cells_split_into_markdown_code_and_demo():
     cells = parse_cells('"""doc"""\n# %% [markdown]\n# # Title\n# text\n\n# %%\nx = 1\n\n# %% [demo]\nif __name__ == "__main__":\n    pass\n')
     assert [(c.kind, c.source) for c in cells] == [
         ("markdown", "# Title\ntext"), ("code", "x = 1"), ("demo", 'if __name__ == "__main__":\n    pass'),
-    ]  # fmt: skip
+    ]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -96,5 +98,5 @@ def test_notebook_is_valid_nbgrader_source(chapter):
         if "nbgrader" in cell.metadata:
             assert cell.metadata.nbgrader.solution == (BEGIN in cell.source)
             assert cell.metadata.nbgrader.locked == (BEGIN not in cell.source)
-    code = "\n".join(notebook_chunks(path.read_text(), path.name))
+    code = "\n".join(notebook_chunks(json.loads(path.read_text()), path.name))
     assert "__main__" not in code, "demo cells must be left out of the graded code"

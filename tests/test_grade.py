@@ -7,15 +7,15 @@ import sys
 
 import pytest
 
-from autograder.build import ROOT
-from autograder.engine.suites import chapters
+from autograder.engine.course import ROOT
+from autograder.engine.course import chapter_names
 
 CHAPTERS = ["ch01_perceptron", "ch02_forward", "ch03_losses"]
 
 
 def grade_cli(*args, check=True):
     result = subprocess.run([sys.executable, "-m", "autograder", "grade", *map(str, args)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)  # fmt: skip
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -66,7 +66,7 @@ def test_missing_chapters_score_zero_with_the_same_max_score(tmp_path):
     assert all(t["status"] == "passed" for t in by_chapter["ch01_perceptron"])
     for chapter in ("ch02_forward", "ch03_losses"):
         assert all(t["score"] == 0 and f"{chapter}.py" in t["output"] and "missing" in t["output"]
-                   for t in by_chapter[chapter])  # fmt: skip
+                   for t in by_chapter[chapter])
 
 
 def test_single_file_and_notebook_submissions(tmp_path):
@@ -107,7 +107,7 @@ def test_module_that_does_not_import_fails_every_check_with_the_reason(tmp_path)
 @pytest.mark.parametrize("args, message", [
     (["/nonexistent/path"], "does not exist"),
     (["solutions", "--chapter", "ch99_nothing"], "unknown chapter"),
-])  # fmt: skip
+])
 def test_bad_requests_get_a_clear_error_not_a_traceback(args, message):
     result = grade_cli(*args, check=False)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
@@ -131,6 +131,6 @@ def test_console_table_lists_chapters_and_failures():
 
 
 def test_every_chapter_with_a_suite_has_a_solution():
-    assert set(CHAPTERS) <= set(chapters())
-    for chapter in chapters():
+    assert set(CHAPTERS) <= set(chapter_names())
+    for chapter in chapter_names():
         assert (ROOT / "solutions" / f"{chapter}.py").exists()

@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("jupyterlab")
 pytest.importorskip("nbgrader")
 
-from autograder.course import init_course, nbgrader_env  # noqa: E402
+from autograder.nbgrader_course import init_course, nbgrader_env  # noqa: E402
 
 TOKEN = "course-test-token"
 CHAPTER = "ch01_perceptron"
@@ -36,7 +36,7 @@ def lab(tmp_path_factory):
          *(["--allow-root"] if os.geteuid() == 0 else [])],
         cwd=course, env={**nbgrader_env(), "HOME": str(course), "JUPYTER_CONFIG_DIR": str(course / ".jupyter")},
         stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(base, server)

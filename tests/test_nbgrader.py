@@ -13,8 +13,8 @@ import pytest
 
 nbgrader_api = pytest.importorskip("nbgrader.api")
 
-from autograder.build import ROOT  # noqa: E402
-from autograder.course import init_course, nbgrader  # noqa: E402
+from autograder.engine.course import ROOT  # noqa: E402
+from autograder.nbgrader_course import init_course, nbgrader  # noqa: E402
 from autograder.demo import submission  # noqa: E402
 
 CHAPTER = "ch01_perceptron"
@@ -25,7 +25,7 @@ HOSTILE_CELLS = {
     # raises its own grade in the gradebook, then ends the process
     "dave": "import sqlite3, glob, os\nfor db in glob.glob('/**/gradebook.db', recursive=True)[:3]:\n"
             "    sqlite3.connect(db).execute('UPDATE grade SET auto_score = 99')\nos._exit(0)\n",
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def course(tmp_path_factory):
     for student, code in HOSTILE_CELLS.items():
         notebook = submission(released, source, "ada", 0, CHAPTER)
         notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "extra", "metadata": {},
-                                  "outputs": [], "source": code})  # fmt: skip
+                                  "outputs": [], "source": code})
         notebooks[student] = notebook
     edited = notebooks["carol"]  # carol also edits one grade cell and deletes another
     for cell in edited["cells"]:
@@ -61,7 +61,7 @@ def course(tmp_path_factory):
 def scores(course):
     with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         return {s: (gradebook.find_submission(CHAPTER, s).score, gradebook.find_submission(CHAPTER, s).max_score)
-                for s in ("alice", "bob", "carol", "dave")}  # fmt: skip
+                for s in ("alice", "bob", "carol", "dave")}
 
 
 def test_gradebook_scores_full_zero_and_partial(course):
@@ -109,7 +109,7 @@ def test_course_init_command_creates_gradebook_roster_and_sources(tmp_path):
 
     (tmp_path / "roster.csv").write_text("id,email\nzoe,zoe@example.org\n")
     result = subprocess.run([sys.executable, "-m", "autograder", "course", "init", str(tmp_path / "c"), "--roster",
-                             str(tmp_path / "roster.csv"), "--chapter", CHAPTER], cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+                             str(tmp_path / "roster.csv"), "--chapter", CHAPTER], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "c" / "source" / CHAPTER / f"{CHAPTER}.ipynb").exists()
     assert "TrustedGrade" in (tmp_path / "c" / "nbgrader_config.py").read_text() or "AUTOGRADE_PREPROCESSORS" in (

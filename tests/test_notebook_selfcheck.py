@@ -6,10 +6,10 @@ import sys
 import numpy as np
 import pytest
 
-from autograder.build import ROOT
-from autograder.engine.selfcheck import check_notebook, notebook_run
+from autograder.engine.course import ROOT
+from autograder.engine.notebook import check_notebook, notebook_run
 from autograder.engine.source import SELFCHECK_TAG, notebook_chunks
-from autograder.engine.suites import chapters
+from autograder.engine.course import chapter_names
 
 
 def namespace_of(path) -> dict:
@@ -59,7 +59,7 @@ def test_notebook_run_and_pytest_share_results():
     assert run.results and all(r.passed for r in run.results) and not run.not_started
 
 
-@pytest.mark.parametrize("chapter", chapters())
+@pytest.mark.parametrize("chapter", chapter_names())
 def test_source_notebook_ends_with_a_locked_selfcheck_cell_that_grading_skips(chapter):
     path = ROOT / "source_notebooks" / chapter / f"{chapter}.ipynb"
     cells = json.loads(path.read_text())["cells"]
@@ -67,7 +67,7 @@ def test_source_notebook_ends_with_a_locked_selfcheck_cell_that_grading_skips(ch
     assert markdown["cell_type"] == "markdown" and "Check your work" in markdown["source"]
     assert check["metadata"]["tags"] == [SELFCHECK_TAG] and check["metadata"]["nbgrader"]["locked"] is True
     assert f'check_notebook("{chapter}", globals())' in check["source"]
-    assert all("check_notebook" not in chunk for chunk in notebook_chunks(path.read_text(), path.name))
+    assert all("check_notebook" not in chunk for chunk in notebook_chunks(json.loads(path.read_text()), path.name))
 
 
 def test_selfcheck_cell_runs_in_a_real_kernel(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 from autograder.engine.protocol import (
     Handle, Probe, ProtocolError, Unsupported, decode, encode, read_message, write_message,
-)  # fmt: skip
+)
 
 
 def roundtrip(value):

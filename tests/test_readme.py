@@ -2,7 +2,7 @@
 
 import re
 
-from autograder.build import ROOT
+from autograder.engine.course import ROOT
 
 
 def setup_commands() -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.build import ROOT
+from autograder.engine.course import ROOT
 from autograder.grade import grade
 from autograder.sandbox import Limits, namespaces_available
 
@@ -19,7 +19,7 @@ CHAPTER = "ch01_perceptron"
 LIMITS = Limits(call_seconds=2.0)
 ATTACKS = sorted((Path(__file__).parent / "redteam").glob("*.py"))
 NEEDS_NAMESPACES = {"network_access", "read_the_solutions_and_hidden_suites", "write_outside_its_folder",
-                    "kill_itself_and_its_parent", "fork_bomb"}  # fmt: skip
+                    "kill_itself_and_its_parent", "fork_bomb"}
 WATCHED = [Path("/tmp/redteam-was-here"), Path("/redteam-was-here"), Path.home().parent / "redteam-was-here"]
 
 
@@ -38,7 +38,7 @@ def grade_attack(path: Path, folder: Path):
     (folder / f"{CHAPTER}.py").write_text((ROOT / base / f"{CHAPTER}.py").read_text() + "\n" + text)
     for name, content in constant(tree, "EXTRA_FILES", {}).items():
         (folder / name).write_text(content)
-    return grade(folder, [CHAPTER], LIMITS, strict=True).results, constant(tree, "LOSES")
+    return grade(folder, [CHAPTER], LIMITS, strict=True).items, constant(tree, "LOSES")
 
 
 @pytest.mark.parametrize("path", ATTACKS, ids=lambda p: p.stem)
@@ -50,7 +50,7 @@ def test_attack_gets_exactly_its_honest_points(path, tmp_path):
     failed = {r.name for r in results if not r.passed}
     expected = {r.name for r in results} if loses == "ALL" else set(loses)
     assert failed == expected, "\n".join(r.output for r in results if not r.passed)[:2000]
-    honest = grade(ROOT / "solutions", [CHAPTER], LIMITS, strict=True).results
+    honest = grade(ROOT / "solutions", [CHAPTER], LIMITS, strict=True).items
     assert all(r.passed for r in honest), "grading after the attack is broken"
     assert {p: p.exists() for p in WATCHED} == before, "a file outside the submission folder changed"
 

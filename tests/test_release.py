@@ -1,6 +1,6 @@
 """The student bundle: exactly the student's files, no leak anywhere in it, and it works on its own.
 
-The leak rule (`autograder.release.find_leaks`): no file outside the bundle's list; no line of a
+The leak rule (`autograder.leaks.find_leaks`): no file outside the bundle's list; no line of a
 reference function body (the lines inside `### BEGIN/END SOLUTION`, stripped, of at least
 MIN_LEAK_LINE = 20 characters, and not also given code outside every region); no string constant
 of a region or of a hidden suite that public files do not have; no hidden check name; no expected
@@ -21,13 +21,15 @@ from pathlib import Path
 
 import pytest
 
-from autograder.build import BEGIN, ROOT, solution_chapters
+from autograder.build import BEGIN
+from autograder.engine.course import ROOT
 from autograder.cli import main
-from autograder.engine.suites import chapters, load_checks
-from autograder.release import (MIN_LEAK_LINE, PACKAGE_NAME, ReleaseError, _secrets, bundle_files, find_leaks,
-                                release_student)  # fmt: skip
+from autograder.engine.course import chapter_names
+from autograder.engine.suites import load_checks
+from autograder.leaks import MIN_LEAK_LINE, _secrets, find_leaks
+from autograder.release import PACKAGE_NAME, ReleaseError, bundle_files, release_student
 
-CHAPTERS = chapters()  # chapters with a public suite (a self-check)
+CHAPTERS = chapter_names()  # chapters with a public suite (a self-check)
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +53,12 @@ def test_bundle_holds_exactly_the_student_files(bundle):
     """Stubs, the self-check, the engine, the public suites and their values, README, pyproject: nothing else."""
     folder, archive = bundle
     want = {"README.md", "pyproject.toml", "exercises/tests/conftest.py", "autograder/__init__.py",
-            "autograder/suites/__init__.py", "autograder/suites/public/__init__.py"}  # fmt: skip
-    want |= {f"exercises/{c}.py" for c in solution_chapters()}
+            "autograder/suites/__init__.py", "autograder/suites/public/__init__.py"}
+    want |= {f"exercises/{c}.py" for c in chapter_names()}
     want |= {f"autograder/engine/{p.name}" for p in (ROOT / "autograder" / "engine").glob("*.py")}
     for chapter in CHAPTERS:
         want |= {f"exercises/tests/test_{chapter}.py", f"autograder/suites/public/{chapter}.py",
-                 f"autograder/suites/public/expected/{chapter}.json"}  # fmt: skip
+                 f"autograder/suites/public/expected/{chapter}.json"}
     assert files_of(folder) == want
     with zipfile.ZipFile(archive) as zf:
         assert sorted(zf.namelist()) == sorted(f"{folder.name}/{rel}" for rel in want)
@@ -75,7 +77,7 @@ def test_leak_rule_covers_every_chapter_and_ignores_only_short_lines():
     """Is there something to find for every chapter, and is every tracked line long enough to mean something?"""
     secrets = _secrets()
     assert all(len(line) >= MIN_LEAK_LINE for line in secrets["lines"])
-    for chapter in solution_chapters():
+    for chapter in chapter_names():
         source = (ROOT / "solutions" / f"{chapter}.py").read_text()
         assert any(line in source for line in secrets["lines"]), f"no solution line of {chapter} is tracked"
     assert BEGIN in secrets["strings"]
@@ -114,7 +116,7 @@ def _compiled_solution_named_like_a_stub(folder):
     source = folder / "tmp_source.py"
     shutil.copy(ROOT / "solutions" / "ch02_forward.py", source)
     py_compile.compile(str(source), cfile=str(folder / "exercises" / "__pycache__" / "ch02_forward.cpython-311.pyc"),
-                       dfile="exercises/ch02_forward.py")  # fmt: skip
+                       dfile="exercises/ch02_forward.py")
     source.unlink()
 
 
@@ -129,7 +131,7 @@ def _instructor_tooling(folder):
     pytest.param(_hidden_check_name_in_readme, "README.md: names hidden check ch02_forward::", id="hidden-check-name"),
     pytest.param(_compiled_solution_named_like_a_stub, "holds the bytecode of the reference softmax", id="compiled-solution"),
     pytest.param(_instructor_tooling, "autograder/grade.py: a file that is not part of", id="instructor-tooling"),
-])  # fmt: skip
+])
 def test_leak_scan_fails_when_secrets_are_added(bundle, tmp_path, tamper, expect):
     """Does the scan catch each kind of leak, in the folder and once zipped?"""
     folder = tampered(bundle, tmp_path)
@@ -205,7 +207,7 @@ def _closure(names: list[str]) -> dict:
         if key not in found:
             found[key] = dist
             todo += [Requirement(r).name for r in dist.requires or []
-                     if Requirement(r).marker is None or Requirement(r).marker.evaluate({"extra": ""})]  # fmt: skip
+                     if Requirement(r).marker is None or Requirement(r).marker.evaluate({"extra": ""})]
     return found
 
 
@@ -239,20 +241,20 @@ def make_student_venv(root: Path) -> Path:
                 (site / top).symlink_to(base / top)
     python = venv / "bin" / "python"
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+                             capture_output=True, text=True, check=True).stdout.strip()
     Path(purelib, "student-deps.pth").write_text(f"{site}\n")
     return python
 
 
 def clean_env(root: Path) -> dict:
     return {"PATH": "/usr/bin:/bin", "HOME": str(root), "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-            "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"}  # fmt: skip
+            "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"}
 
 
 def run_pytest(python: Path, folder: Path, *args) -> tuple[subprocess.CompletedProcess, float]:
     start = time.perf_counter()
     result = subprocess.run([str(python), "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=folder,
-                            env=clean_env(folder.parent), capture_output=True, text=True, timeout=120)  # fmt: skip
+                            env=clean_env(folder.parent), capture_output=True, text=True, timeout=120)
     return result, time.perf_counter() - start
 
 
@@ -273,11 +275,11 @@ def test_bundle_installs_with_the_student_extra_alone_and_self_checks(bundle, tm
     python = make_student_venv(tmp_path)
     install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index",
                               "--no-build-isolation", "-e", f"{folder}[student]"],
-                             env=clean_env(tmp_path), capture_output=True, text=True, timeout=300)  # fmt: skip
+                             env=clean_env(tmp_path), capture_output=True, text=True, timeout=300)
     assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-3000:]
     probe = subprocess.run([str(python), "-c", "import autograder, numpy, pytest, importlib.util as u;"
                             "print(autograder.__file__, u.find_spec('tensorflow'), u.find_spec('nbgrader'))"],
-                           cwd=tmp_path, env=clean_env(tmp_path), capture_output=True, text=True, check=True)  # fmt: skip
+                           cwd=tmp_path, env=clean_env(tmp_path), capture_output=True, text=True, check=True)
     assert probe.stdout.split() == [str(folder / "autograder" / "__init__.py"), "None", "None"]
 
     stubs, _ = run_pytest(python, folder)
@@ -292,7 +294,7 @@ def test_bundle_installs_with_the_student_extra_alone_and_self_checks(bundle, tm
     assert "FAILED" not in stubs.stdout and "Traceback" not in stubs.stdout
     assert lines[[l.split()[0] for l in lines].index("total")].split()[1] == "0"
 
-    for chapter in solution_chapters():
+    for chapter in chapter_names():
         shutil.copy(ROOT / "solutions" / f"{chapter}.py", folder / "exercises" / f"{chapter}.py")
     solved, seconds = run_pytest(python, folder)
     assert solved.returncode == 0, solved.stdout[-3000:]

@@ -7,9 +7,8 @@ import textwrap
 
 import pytest
 
-
-from autograder.build import ROOT
-from autograder.grade import grade_chapter
+from autograder.engine.course import ROOT
+from autograder.grade import grade_file
 from autograder.sandbox import Limits
 
 CHAPTER = "ch01_perceptron"
@@ -20,7 +19,7 @@ def grade_source(tmp_path, base: str, attack: str):
     source = (ROOT / base / f"{CHAPTER}.py").read_text() + "\n" + textwrap.dedent(attack)
     path = tmp_path / f"{CHAPTER}.py"
     path.write_text(source)
-    return grade_chapter(CHAPTER, path, LIMITS, notes=[], strict=True)
+    return grade_file(CHAPTER, path, LIMITS, strict=True)
 
 
 def test_messages_say_what_happened(tmp_path):
@@ -58,3 +57,29 @@ def test_after_repeated_crashes_the_remaining_calls_fail_at_once_as_crashes():
         transport.close()
     assert all("ended the student process" in m for m in messages), messages
     assert f"({LIMITS.restarts} times; the remaining calls were skipped)" in messages[-1]
+
+
+def test_the_submission_is_loaded_once_per_worker(tmp_path):
+    """A correct module whose top-level code refuses to run twice in one process gets full marks."""
+    once = """
+    import os
+    if os.path.exists("loaded"):
+        raise RuntimeError("this module was executed twice in one process")
+    open("loaded", "w").close()
+    """
+    results = grade_source(tmp_path, "solutions", once)
+    assert [r.output for r in results if not r.passed] == []
+
+
+def test_a_worker_restarted_after_a_crash_loads_the_submission_again(tmp_path):
+    """After XOR kills its worker, the checks after it still find the module in the new worker."""
+    crash = """
+    import os
+    def XOR(x1, x2):
+        os._exit(3)
+    """
+    results = grade_source(tmp_path, "solutions", crash)
+    failed = {r.name: r.output for r in results if not r.passed}
+    assert "exited with code 3" in failed.pop("ch01_perceptron::XOR::truth_table")
+    assert set(failed) <= {"ch01_perceptron::gates::return_int"}
+    assert next(r for r in results if r.name == "ch01_perceptron::train_perceptron::learns_gates").passed

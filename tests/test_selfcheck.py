@@ -12,9 +12,8 @@ import sys
 
 import pytest
 
-from autograder.build import ROOT
-from autograder.engine import selfcheck
-from autograder.engine.suites import chapters
+from autograder.engine import pytest_plugin
+from autograder.engine.course import ROOT, chapter_names
 
 NUMPY_ONLY = ["-m", "not ch08_keras"]  # importing TensorFlow takes ~10 s; one test below pays it
 
@@ -31,7 +30,7 @@ def run_selfcheck(tmp_path, solved=(), args=(), edit=None):
         edit(work)
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "exercises/tests", *args],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
 
 
 def summary(result) -> dict[str, str]:
@@ -42,12 +41,12 @@ def summary(result) -> dict[str, str]:
 
 
 def test_selfcheck_passes_every_public_check_for_the_reference(tmp_path):
-    result = run_selfcheck(tmp_path, solved=chapters())
+    result = run_selfcheck(tmp_path, solved=chapter_names())
     assert result.returncode == 0, result.stdout[-3000:]
     assert " passed" in result.stdout.splitlines()[-1] and "failed" not in result.stdout
     lines = summary(result)
-    assert set(lines) == set(chapters()) | {"total"}
-    for chapter in chapters():
+    assert set(lines) == set(chapter_names()) | {"total"}
+    for chapter in chapter_names():
         got, _, total = lines[chapter].split()[:3]
         assert got == total and "checks pass" in lines[chapter]
 
@@ -59,7 +58,7 @@ def test_untouched_chapters_are_one_not_started_line_each_and_the_run_fails(tmp_
     assert "FAILED" not in result.stdout and "Traceback" not in result.stdout
     assert " skipped" in result.stdout.splitlines()[-1] and " passed" not in result.stdout.splitlines()[-1]
     lines = summary(result)
-    for chapter in chapters():
+    for chapter in chapter_names():
         if chapter != "ch08_keras":
             assert lines[chapter].startswith("0 / ") and "not started" in lines[chapter]
     assert lines["total"].startswith("0 / ")
@@ -87,7 +86,7 @@ def test_a_wrong_function_fails_with_the_engine_message_and_no_traceback(tmp_pat
 
 def test_a_file_that_does_not_import_fails_once_and_skips_the_rest(tmp_path):
     result = run_selfcheck(tmp_path, args=["-m", "ch03_losses"],
-                           edit=lambda work: (work / "ch03_losses.py").write_text("def broken(:\n"))  # fmt: skip
+                           edit=lambda work: (work / "ch03_losses.py").write_text("def broken(:\n"))
     assert result.returncode == 1
     assert result.stdout.count("SyntaxError") == 2  # the one failure and the summary line
     assert "1 failed" in result.stdout.splitlines()[-1] and "skipped" in result.stdout.splitlines()[-1]
@@ -105,20 +104,20 @@ def test_markers_and_keywords_select_chapters_and_checks(tmp_path):
 
 
 def test_a_chapter_whose_package_is_missing_is_skipped_with_the_install_command(tmp_path, monkeypatch):
-    """Without TensorFlow, ch08_keras is skipped (not failed) and says how to install it."""
+    """Without TensorFlow (as the course facts say ch08_keras needs), the chapter is skipped, not failed,
+    and says how to install it."""
     work = tmp_path / "exercises"
     work.mkdir()
     (work / "ch08_keras.py").write_text("import numpy as np\nimport tensorflow as tf\nfrom keras import layers\n")
     find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "tensorflow" else find_spec(name, *a))
-    monkeypatch.setattr(selfcheck, "_reported", {})
-    selfcheck._pytest_run.cache_clear()
+    monkeypatch.setattr(pytest_plugin, "_reported", {})
+    pytest_plugin._pytest_run.cache_clear()
     try:
         with pytest.raises(pytest.skip.Exception, match=r"needs TensorFlow.*pip install -e '\.\[keras\]'"):
-            selfcheck.run_public_check("ch08_keras::CustomDense::call", str(work / "tests" / "test_ch08_keras.py"))
-        lines = selfcheck.summary_lines(selfcheck._reported)
+            pytest_plugin.run_public_check("ch08_keras::CustomDense::call", str(work / "tests" / "test_ch08_keras.py"))
+        lines = pytest_plugin.summary_lines(pytest_plugin._reported)
     finally:
-        selfcheck._pytest_run.cache_clear()
+        pytest_plugin._pytest_run.cache_clear()
     assert lines[0].startswith("ch08_keras") and "skipped" in lines[0] and "pip install -e '.[keras]'" in lines[0]
     assert lines[-1] == "(not counted: ch08_keras)"
-    assert selfcheck.missing_optional_package(work / "ch08_keras.py") == "tensorflow"

@@ -3,12 +3,12 @@
 import subprocess
 import sys
 
-from autograder.build import ROOT
+from autograder.engine.course import ROOT
 
 
 def run_suite(*args):
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)  # fmt: skip
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
 def test_reference_passes_public_and_hidden_suite_files():

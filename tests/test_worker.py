@@ -73,7 +73,7 @@ def test_tensorflow_tensors_come_back_as_arrays():
 def test_not_implemented_names_the_missing_function_not_the_caller():
     """A written predict that calls a stubbed forward reports forward as the missing piece."""
     source = ("def forward(x):\n    raise NotImplementedError('forward is not implemented yet')\n"
-              "def predict(x):\n    return forward(x)\ndef bare():\n    raise NotImplementedError\n")  # fmt: skip
+              "def predict(x):\n    return forward(x)\ndef bare():\n    raise NotImplementedError\n")
     student = Student(LocalTransport(), "stubs", [source], "stubs.py")
     for name, missing, args in (("predict", "forward", (1,)), ("bare", "bare", ())):
         with pytest.raises(StudentError) as info:

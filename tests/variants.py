@@ -4,22 +4,37 @@ A variant file `tests/<chapter>/variants/{wrong,right}_<what>.py` holds only the
 changes; it is graded as the reference solution followed by those definitions (later ones win).
 Its module docstring says what it does, and `FAILS` lists the checks it must fail, exactly:
 a wrong variant fails the checks that name its bug and no others; a right one has `FAILS = []`.
+
+`tests/catalogue_reports.json` records each variant's whole report (the JSON that `grade --json`
+prints): its SHA-256 and the message of every failed check. A change to the grader that changes
+any report, by a byte, shows up there; record again on purpose with `python -m tests.variants`.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from autograder.grade import grade_chapter
+from autograder.engine.results import Results
+from autograder.grade import grade, to_json_text
 from autograder.sandbox import Limits
 
 TESTS = Path(__file__).resolve().parent
 SOLUTIONS = TESTS.parent / "solutions"
+RECORDED = TESTS / "catalogue_reports.json"
 
 
 def variant_files() -> list[Path]:
     return sorted(TESTS.glob("ch[0-9][0-9]_*/variants/*.py"))
+
+
+def variant_id(path: Path) -> str:
+    return f"{path.parent.parent.name}/{path.stem}"
 
 
 def declared_failures(path: Path) -> set[str]:
@@ -30,10 +45,33 @@ def declared_failures(path: Path) -> set[str]:
     raise ValueError(f"{path} has no FAILS list")
 
 
-def grade_variant(path: Path, workdir: Path):
-    """Grade reference + variant through the real sandboxed path; return the chapter's results."""
+def grade_variant(path: Path, workdir: Path, strict: bool = True) -> Results:
+    """Grade reference + variant through the real sandboxed path, as `grade` does a submission."""
     chapter = path.parent.parent.name
     submission = workdir / f"{chapter}.py"
     solution = (SOLUTIONS / f"{chapter}.py").read_text()
     submission.write_text(solution + "\n\n# ---- variant: " + path.name + "\n" + path.read_text())
-    return grade_chapter(chapter, submission, Limits(), notes=[], strict=True)
+    return grade(submission, [chapter], Limits(), strict=strict)
+
+
+def report_record(results: Results) -> dict:
+    """What the catalogue file keeps of a report: its hash and the failed checks' messages."""
+    text = to_json_text(results)
+    return {"sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "failed": {r.name: r.output for r in results.failed()}}
+
+
+def _record_one(path: Path) -> tuple[str, dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        return variant_id(path), report_record(grade_variant(path, Path(tmp)))
+
+
+def record_all(jobs: int = 2) -> None:
+    with ProcessPoolExecutor(jobs) as pool:
+        records = dict(pool.map(_record_one, variant_files()))
+    RECORDED.write_text(json.dumps(records, indent=1, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    record_all(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
+    print(f"wrote {RECORDED}")

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
 from .compare import Fail
+from .results import Result, split_name
 from .student import Student, StudentError
 
 
@@ -32,19 +33,18 @@ class Check:
 
     @property
     def chapter(self) -> str:
-        return self.name.split("::")[0]
+        return split_name(self.name)[0]
+
+    @property
+    def target(self) -> str:
+        return split_name(self.name)[1]
 
 
 class Suite:
-    """The checks of one chapter, public (shipped to students) or hidden; registered in order.
+    """The checks of one chapter, public (shipped to students) or hidden; registered in order."""
 
-    `call_seconds` raises the per-call time limit for a chapter whose imports are slow
-    (TensorFlow takes 5-7 s to import); the public suite's value applies to the whole chapter.
-    """
-
-    def __init__(self, chapter: str, public: bool, call_seconds: float | None = None):
+    def __init__(self, chapter: str, public: bool):
         self.chapter, self.public, self.checks = chapter, public, []
-        self.call_seconds = call_seconds
 
     def check(self, target: str, prop: str, points: float = 1.0):
         """Decorator: register `fn` as check `chapter::target::prop` worth `points`."""
@@ -71,28 +71,8 @@ class Trial:
         return self.reference.value(self.check.name, label, compute)
 
 
-@dataclass
-class Result:
-    """One check's outcome, in the Gradescope `results.json` test shape (plus `not_started`)."""
-
-    name: str
-    chapter: str
-    score: float
-    max_score: float
-    status: str
-    output: str
-    not_started: bool = False
-
-    @property
-    def passed(self) -> bool:
-        return self.status == "passed"
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
 def run_check(check: Check, student: Student | None, reference: "Reference | None", strict: bool = False,
-              unavailable: str = "", seed: int = 0) -> Result:  # fmt: skip
+              unavailable: str = "", seed: int = 0) -> Result:
     """Run one check and turn whatever happens into a Result; never raises unless `strict`.
 
     Grading always uses seed 0; other seeds exist to show that a check does not flake.

@@ -56,7 +56,7 @@ def rel_error(a, b) -> np.ndarray:
 
 
 def assert_close(got, want, what: str, *, rtol: float = 1e-4, atol: float | None = None,
-                 hint: str = "", context: str = "") -> np.ndarray:  # fmt: skip
+                 hint: str = "", context: str = "") -> np.ndarray:
     """Pass when |got - want| <= atol + rtol*|want| everywhere.
 
     `atol` defaults to 1e-6 * max(1, max|want|): absolute where the true value is about 0, so a
@@ -84,7 +84,7 @@ def assert_close(got, want, what: str, *, rtol: float = 1e-4, atol: float | None
             f"(error {err[index]:.3g} > allowed {allowed[index]:.3g}, relative error {rel_error(arr[index], want[index]):.3g}; "
             f"{off} of {arr.size} entries off).",
             context, hint,
-        ))  # fmt: skip
+        ))
     return arr
 
 
@@ -99,7 +99,7 @@ def assert_equal(got, want, what: str, *, hint: str = "", context: str = "") -> 
         raise Fail(_join(
             f"{what} is wrong{at}: expected {want[index]:.6g}, got {arr[index]:.6g} ({int(wrong.sum())} of {arr.size} wrong).",
             context, hint,
-        ))  # fmt: skip
+        ))
     return arr
 
 

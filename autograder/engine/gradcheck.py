@@ -39,7 +39,7 @@ def numerical_gradient(f: Callable[[np.ndarray], object], x: np.ndarray, dout=No
 
 
 def directional_derivative(f: Callable[[np.ndarray], object], x: np.ndarray, direction: np.ndarray,
-                           dout, h: float = H) -> float:  # fmt: skip
+                           dout, h: float = H) -> float:
     """dL/dx · direction for L = sum(f(x) * dout), by one central difference along `direction`.
 
     For tensors too large to check entry by entry: compare with `np.sum(analytic_dx * direction)`.

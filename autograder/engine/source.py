@@ -3,7 +3,7 @@
 A .py file is one chunk. A notebook gives one chunk per code cell, in order, leaving out nbgrader
 test cells (they belong to the grader), cells tagged `demo` (plots and experiments, which need
 not run for grading) and cells tagged `selfcheck` (the notebook's own self-check, which calls
-`autograder.engine.selfcheck.check_notebook`: the grader runs the checks itself). IPython magics
+`autograder.engine.notebook.check_notebook`: the grader runs the checks itself). IPython magics
 and shell escapes are commented out, keeping line numbers.
 The worker runs the chunks one by one, so one failing cell does not hide the others.
 """
@@ -34,19 +34,21 @@ def read_chunks(path: Path) -> list[str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SubmissionError(f"{path.name} could not be read: {exc}") from None
-    if path.suffix == ".ipynb":
-        return notebook_chunks(text, path.name)
-    return [text]
-
-
-def notebook_chunks(text: str, name: str) -> list[str]:
+    if path.suffix != ".ipynb":
+        return [text]
     try:
         notebook = json.loads(text)
-        cells = notebook["cells"]
-        chunks = [_cell_code(cell) for cell in cells if _is_module_cell(cell)]
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except ValueError as exc:
+        raise SubmissionError(f"{path.name} is not a valid notebook ({type(exc).__name__}: {exc})") from None
+    return notebook_chunks(notebook, path.name)
+
+
+def notebook_chunks(notebook: dict, name: str) -> list[str]:
+    """The chunks of a parsed notebook (a dict, or nbformat's NotebookNode); `name` for messages."""
+    try:
+        return [_cell_code(cell) for cell in notebook["cells"] if _is_module_cell(cell)]
+    except (KeyError, TypeError, AttributeError) as exc:
         raise SubmissionError(f"{name} is not a valid notebook ({type(exc).__name__}: {exc})") from None
-    return chunks
 
 
 def _is_module_cell(cell: dict) -> bool:

@@ -1,6 +1,6 @@
 """The student side: loads one submitted chapter and answers requests about it.
 
-Run as a script (`python -I worker.py`) inside the sandbox, this process reads requests from stdin
+Run as a script (`python -I worker.py [LIBRARY_FOLDER...]`) inside the sandbox, this process reads requests from stdin
 and writes answers to stdout in the plain-data format of `protocol`; the student's own prints go
 to `output.log` in the working directory. `Worker.handle` is also used in-process by the local
 self-check, where no sandbox is needed because the code is the student's own.
@@ -25,6 +25,7 @@ if __package__:
     from .probes import make_probe
     from .protocol import Handle, Probe, read_message, write_message
 else:  # run as a script by the sandbox (`-I` leaves this directory off sys.path)
+    sys.path += sys.argv[1:]  # the sandbox's folder of allowed libraries, if any
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from probes import make_probe
     from protocol import Handle, Probe, read_message, write_message
@@ -202,6 +203,18 @@ class _BlockImports:
         return None
 
 
+def _seed_global_generators() -> None:
+    """Seed the global generators a submission may draw from without a seed (numpy's legacy
+    `np.random`, Python's `random`, which Keras seeds its own from), so that grading the same code
+    twice gives the same report, wrong answers included."""
+    import random
+
+    import numpy as np
+
+    random.seed(0)
+    np.random.seed(0)
+
+
 def _serve() -> None:
     """Sandbox entry point: move the protocol off fds 0/1, then answer requests until EOF."""
     requests = os.fdopen(os.dup(0), "rb")
@@ -214,6 +227,7 @@ def _serve() -> None:
     sys.meta_path.insert(0, _BlockImports())
     for name in [m for m in sys.modules if m.split(".")[0] in BLOCKED_PACKAGES]:
         del sys.modules[name]
+    _seed_global_generators()
     worker = Worker()
     while True:
         try:

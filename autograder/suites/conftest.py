@@ -4,7 +4,7 @@
     python -m pytest autograder/suites --submission path/to/submission      # every chapter
 
 A suite file runs its own checks (public or hidden) on the submission (default: `solutions/`);
-each chapter is graded once, in one sandboxed worker, by `autograder.grade.grade_chapter`, and a
+each chapter is graded once, in one sandboxed worker, by `autograder.grade.grade_file`, and a
 failing test shows the check's message. This is for instructors: the student bundle does not
 contain this file.
 """
@@ -15,15 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grade import REPO_ROOT, find_chapters, grade_chapter
+from autograder.engine.course import ROOT
+from autograder.engine.results import split_name
+from autograder.grade import find_chapters, grade_file
 from autograder.sandbox import Limits
 
 _graded: dict[tuple[str, str], dict] = {}
 
 
 def pytest_addoption(parser) -> None:
-    parser.addoption("--submission", default=str(REPO_ROOT / "solutions"),
-                     help="folder or file to grade with the suites (default: solutions/)")  # fmt: skip
+    parser.addoption("--submission", default=str(ROOT / "solutions"),
+                     help="folder or file to grade with the suites (default: solutions/)")
 
 
 def pytest_collect_file(file_path: Path, parent):
@@ -47,11 +49,11 @@ class CheckFailed(Exception):
 
 class CheckItem(pytest.Item):
     def runtest(self) -> None:
-        chapter = self.name.split("::")[0]
+        chapter = split_name(self.name)[0]
         submission = str(Path(self.config.getoption("submission")).resolve())
         if (submission, chapter) not in _graded:
             path = find_chapters(Path(submission), [chapter])[chapter]
-            results = grade_chapter(chapter, path, Limits(), notes=[])
+            results = grade_file(chapter, path, Limits())
             _graded[submission, chapter] = {r.name: r for r in results}
         result = _graded[submission, chapter][self.name]
         if not result.passed:

@@ -40,7 +40,7 @@ def gradient_sequence(seed):
     """STEPS dicts of gradients with entries of size 0.1 to 2 and random signs (no zeros: eps = 0 is safe)."""
     rng = np.random.default_rng(seed)
     return [{k: rng.choice([-1.0, 1.0], size=s) * rng.uniform(0.1, 2.0, size=s) for k, s in SHAPES.items()}
-            for _ in range(STEPS)]  # fmt: skip
+            for _ in range(STEPS)]
 
 
 def run_ours(optimizer, params, grads):
@@ -68,7 +68,7 @@ CASES = {
                                         lambda: keras.optimizers.RMSprop(learning_rate=0.015625, rho=0.99, epsilon=0.0)),
     "adam-eps-0": (lambda: ch05.Adam(lr=0.015625, beta1=0.875, beta2=1 - 2**-9, eps=0.0),
                    lambda: keras.optimizers.Adam(learning_rate=0.015625, beta_1=0.875, beta_2=1 - 2**-9, epsilon=0.0)),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
@@ -94,7 +94,7 @@ EPSILON_CASES = {
     "adam-eps-1e-8-vs-keras-rescaled-1e-7": (lambda: ch05.Adam(lr=0.015625, beta1=0.875, beta2=1 - 2**-9),
                                              lambda: keras.optimizers.Adam(learning_rate=0.015625, beta_1=0.875,
                                                                            beta_2=1 - 2**-9), 1e-4),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", EPSILON_CASES, ids=list(EPSILON_CASES))

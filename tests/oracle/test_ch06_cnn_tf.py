@@ -11,7 +11,7 @@ from solutions import ch06_cnn as ch06
 def tf_convolution(x, W, b, stride, pad):
     """Our NCHW cross-correlation in TensorFlow: x to NHWC, W (FN, C, FH, FW) to (FH, FW, C, FN), and back."""
     out = tf.nn.conv2d(tf.transpose(x, (0, 2, 3, 1)), tf.transpose(W, (2, 3, 1, 0)), strides=stride,
-                       padding=[[0, 0], [pad, pad], [pad, pad], [0, 0]])  # fmt: skip
+                       padding=[[0, 0], [pad, pad], [pad, pad], [0, 0]])
     return tf.transpose(out + b, (0, 3, 1, 2))
 
 

@@ -27,7 +27,7 @@ def tape(fn, inputs, dout):
 
 def close(got, want, rtol=RTOL, atol=ATOL, what=""):
     np.testing.assert_allclose(np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64),
-                               rtol=rtol, atol=atol, err_msg=what)  # fmt: skip
+                               rtol=rtol, atol=atol, err_msg=what)
 
 
 def away_from_zero(rng, shape, margin=1e-3):

@@ -6,7 +6,7 @@ from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_equal, assert_integer, assert_unchanged, require
 from autograder.suites.public.ch01_perceptron import (
     INPUTS, TABLE_ORDER, TRUTH, assert_fits, gate_table, require_gate_params, separable_data,
-)  # fmt: skip
+)
 
 suite = Suite("ch01_perceptron", public=False)
 
@@ -16,18 +16,18 @@ def perceptron_zero_sum(t):
     w, b = np.array([1.0, -1.0, 0.5]), -1.0
     x = np.array([[2.0, 2.0, 2.0], [1.0, 0.0, 0.0], [3.0, 1.0, 0.0], [0.0, 0.0, 4.0]])  # w·x + b == 0 for all
     assert_equal(t.student.call("perceptron", x, w, b), [0, 0, 1, 1], "perceptron(x, w, b) where w·x + b == 0",
-                 hint="the rule is strict: w·x + b > 0 fires, exactly 0 does not")  # fmt: skip
+                 hint="the rule is strict: w·x + b > 0 fires, exactly 0 does not")
     assert_equal(t.student.call("perceptron", x[0], w, b), 0, "perceptron(x, w, b) for one sample with w·x + b == 0",
-                 hint="the rule is strict: w·x + b > 0 fires, exactly 0 does not")  # fmt: skip
+                 hint="the rule is strict: w·x + b > 0 fires, exactly 0 does not")
 
 
 @suite.check("perceptron", "returns_int", points=1)
 def perceptron_returns_int(t):
     w, b = np.array([0.3, -0.2]), 0.1
     assert_integer(t.student.call("perceptron", np.array([1.0, 1.0]), w, b), "perceptron(x, w, b) for x of shape (2,)",
-                   hint="convert the result with int(...)")  # fmt: skip
+                   hint="convert the result with int(...)")
     assert_integer(t.student.call("perceptron", np.ones((3, 2)), w, b), "perceptron(x, w, b) for x of shape (3, 2)",
-                   hint="convert the boolean array with .astype(int)")  # fmt: skip
+                   hint="convert the boolean array with .astype(int)")
 
 
 @suite.check("GATE_PARAMS", "each_gate_is_one_perceptron", points=2)
@@ -36,12 +36,12 @@ def gate_params_are_perceptrons(t):
     require(isinstance(params, dict), "GATE_PARAMS must be a dict of gate name -> (w, b).")
     for gate in ("AND", "NAND", "OR"):
         require(gate in params and isinstance(params[gate], (tuple, list)) and len(params[gate]) == 2,
-                f"GATE_PARAMS['{gate}'] must be a pair (w, b).")  # fmt: skip
+                f"GATE_PARAMS['{gate}'] must be a pair (w, b).")
         w = as_array(params[gate][0], f"GATE_PARAMS['{gate}'][0] (w)", (2,))
         b = as_array(params[gate][1], f"GATE_PARAMS['{gate}'][1] (b)", ())
         outputs = [int(np.dot(w, x) + b > 0) for x in INPUTS]
         assert_equal(outputs, TRUTH[gate], f"the perceptron with GATE_PARAMS['{gate}']", context=TABLE_ORDER,
-                     hint="each gate must be a single perceptron: 1 exactly where w·x + b > 0")  # fmt: skip
+                     hint="each gate must be a single perceptron: 1 exactly where w·x + b > 0")
 
 
 @suite.check("gates", "return_int", points=1)
@@ -62,7 +62,7 @@ def train_reproducible(t):
         require(want is not None, "train_perceptron must return a pair (w, b).")
         assert_equal(as_array(second[i], f"train_perceptron(...)[{i}]"), want,
                      f"a second train_perceptron(..., seed=7) ({part})",
-                     hint="draw every random number from np.random.default_rng(seed)")  # fmt: skip
+                     hint="draw every random number from np.random.default_rng(seed)")
 
 
 @suite.check("train_perceptron", "inputs_unchanged", points=1)

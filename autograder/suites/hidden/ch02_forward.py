@@ -22,7 +22,7 @@ def check_input_unchanged(t, name, x, hint):
 @suite.check("step_function", "returns_int", points=1)
 def step_returns_int(t):
     assert_integer(t.student.call("step_function", off_zero(t.rng, (6,))), "step_function(x)",
-                   hint="convert the boolean array with .astype(int)")  # fmt: skip
+                   hint="convert the boolean array with .astype(int)")
 
 
 @suite.check("sigmoid", "extreme_inputs_without_warnings", points=2)
@@ -31,7 +31,7 @@ def sigmoid_extremes(t):
     outcome = t.student.run("sigmoid", x)
     want = t.expect("out", lambda ref: ref.sigmoid(x))
     assert_close(outcome.value, want, "sigmoid(x) for x in [-1000, 1000]", atol=1e-12,
-                 hint="for x < 0 use exp(x) / (1 + exp(x)), which never overflows")  # fmt: skip
+                 hint="for x < 0 use exp(x) / (1 + exp(x)), which never overflows")
     no_warnings(outcome, "sigmoid(-1000)", "exp(-x) overflows for x = -1000: use exp(x) / (1 + exp(x)) where x < 0")
 
 
@@ -51,7 +51,7 @@ def softmax_large(t):
     outcome = t.student.run("softmax", x)
     want = t.expect("out", lambda ref: ref.softmax(x))
     assert_close(outcome.value, want, "softmax(x) for x around ±1000", atol=1e-12,
-                 hint="subtract the maximum of each row before exp: the result is the same and exp cannot overflow")  # fmt: skip
+                 hint="subtract the maximum of each row before exp: the result is the same and exp cannot overflow")
     no_warnings(outcome, "softmax(x) for x around ±1000", "subtract the row maximum before exp")
     vector = np.array([1000.0, 1000.0])
     assert_close(t.student.call("softmax", vector), [0.5, 0.5], "softmax([1000, 1000])")
@@ -71,7 +71,7 @@ def init_network_reproducible(t):
         assert_equal(as_array(second[key], f"init_network(seed=3)['{key}']", shape),
                      as_array(first[key], f"init_network(seed=3)['{key}']", shape),
                      f"a second init_network(seed=3)['{key}']",
-                     hint="draw from np.random.default_rng(seed), not from the global np.random")  # fmt: skip
+                     hint="draw from np.random.default_rng(seed), not from the global np.random")
 
 
 @suite.check("forward", "single_sample", points=2)
@@ -79,7 +79,7 @@ def forward_single(t):
     net, x = random_network(t.rng, (2, 3, 2, 2)), t.rng.normal(size=2)
     want = t.expect("out", lambda ref: ref.forward(net, x))
     assert_close(t.student.call("forward", net, x), want, "forward(network, x) for x of shape (2,)",
-                 hint="x @ W1 works for x of shape (D,) as well as (N, D); do not reshape x")  # fmt: skip
+                 hint="x @ W1 works for x of shape (D,) as well as (N, D); do not reshape x")
 
 
 @suite.check("forward", "other_widths", points=2)
@@ -87,7 +87,7 @@ def forward_other_widths(t):
     net, x = random_network(t.rng, (4, 5, 3, 6)), t.rng.normal(size=(3, 4))
     want = t.expect("out", lambda ref: ref.forward(net, x))
     assert_close(t.student.call("forward", net, x), want, "forward(network, x) for a 4-5-3-6 network",
-                 hint="take every size from the weights; nothing may assume 2-3-2-2")  # fmt: skip
+                 hint="take every size from the weights; nothing may assume 2-3-2-2")
 
 
 @suite.check("forward", "network_unchanged", points=1)
@@ -97,5 +97,5 @@ def forward_network_unchanged(t):
     after = outcome.args[0]
     for key in net:
         assert_unchanged(net[key], after.get(key) if isinstance(after, dict) else None, f"network['{key}']",
-                         hint="forward must only read the weights")  # fmt: skip
+                         hint="forward must only read the weights")
     assert_unchanged(x, outcome.args[1], "x", hint="forward must only read x")

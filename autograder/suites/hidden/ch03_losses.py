@@ -17,7 +17,7 @@ def mse_vector(t):
     y, target = t.rng.normal(size=5), t.rng.normal(size=5)
     want = t.expect("loss", lambda ref: ref.mean_squared_error(y, target))
     assert_close(t.student.call("mean_squared_error", y, target), want, "mean_squared_error(y, t) for 1-D y",
-                 hint="a 1-D y is one sample: N = 1, so the loss is 0.5 * sum((y - t)**2)")  # fmt: skip
+                 hint="a 1-D y is one sample: N = 1, so the loss is 0.5 * sum((y - t)**2)")
 
 
 @suite.check("cross_entropy_error", "single_sample", points=2)
@@ -26,9 +26,9 @@ def ce_single(t):
     want = t.expect("loss", lambda ref: ref.cross_entropy_error(y, label))
     hint = "for 1-D y, reshape y to (1, D) (and t to (1, D) or (1,)) and then N = 1"
     assert_close(t.student.call("cross_entropy_error", y, one_hot(label, 5)), want,
-                 "cross_entropy_error(y, t) for 1-D y and one-hot t", hint=hint)  # fmt: skip
+                 "cross_entropy_error(y, t) for 1-D y and one-hot t", hint=hint)
     assert_close(t.student.call("cross_entropy_error", y, label), want,
-                 "cross_entropy_error(y, t) for 1-D y and an integer label t", hint=hint)  # fmt: skip
+                 "cross_entropy_error(y, t) for 1-D y and an integer label t", hint=hint)
 
 
 @suite.check("cross_entropy_error", "zero_probability", points=1)
@@ -39,7 +39,7 @@ def ce_zero_probability(t):
     want = t.expect("loss", lambda ref: ref.cross_entropy_error(y, labels))
     assert_close(t.student.call("cross_entropy_error", y, labels), want,
                  "cross_entropy_error(y, t) where a true class has probability 0",
-                 hint="add delta = 1e-7 inside the log: log(0) is -inf")  # fmt: skip
+                 hint="add delta = 1e-7 inside the log: log(0) is -inf")
 
 
 @suite.check("binary_cross_entropy", "clips_probabilities", points=1)
@@ -47,10 +47,10 @@ def bce_clips(t):
     y, target = np.array([[0.0, 1.0, 0.3], [1.0, 0.0, 0.6]]), np.array([[1, 0, 1], [1, 0, 0]])
     want = t.expect("loss", lambda ref: ref.binary_cross_entropy(y, target))
     assert_close(t.student.call("binary_cross_entropy", y, target), want, "binary_cross_entropy(y, t) with y of 0 and 1",
-                 hint="clip y to [eps, 1 - eps] with np.clip before taking logs")  # fmt: skip
+                 hint="clip y to [eps, 1 - eps] with np.clip before taking logs")
     want = t.expect("loss_eps", lambda ref: ref.binary_cross_entropy(y, target, eps=1e-3))
     assert_close(t.student.call("binary_cross_entropy", y, target, eps=1e-3), want,
-                 "binary_cross_entropy(y, t, eps=1e-3)", hint="clip with the eps argument, not a constant")  # fmt: skip
+                 "binary_cross_entropy(y, t, eps=1e-3)", hint="clip with the eps argument, not a constant")
 
 
 @suite.check("numerical_diff", "uses_h", points=1)
@@ -60,7 +60,7 @@ def numerical_diff_h(t):
     x = float(t.rng.uniform(-1, 1))
     want = t.expect("d", lambda ref: ref.numerical_diff(make_probe("poly", a, b, c), x, h=0.05))
     assert_close(t.student.call("numerical_diff", Probe("poly", (a, b, c)), x, h=0.05), want, "numerical_diff(f, x, h=0.05)",
-                 rtol=DIFF_RTOL, hint="use the h argument, not a fixed 1e-4")  # fmt: skip
+                 rtol=DIFF_RTOL, hint="use the h argument, not a fixed 1e-4")
 
 
 @suite.check("numerical_gradient", "restores_x", points=1)
@@ -69,7 +69,7 @@ def numerical_gradient_restores(t):
     outcome = t.student.run("numerical_gradient", Probe("poly", coefficients), x.copy())
     after = outcome.args[1]
     assert_close(after, x, "x after numerical_gradient(f, x)", rtol=1e-12, atol=1e-12,
-                 hint="put each entry back (x[i] = old) before moving on to the next")  # fmt: skip
+                 hint="put each entry back (x[i] = old) before moving on to the next")
 
 
 @suite.check("numerical_gradient", "f_reads_x_through_closure", points=2)
@@ -80,7 +80,7 @@ def numerical_gradient_closure(t):
     probe = Probe("poly_of", (x_remote.as_handle(), *coefficients))
     got = t.student.call("numerical_gradient", probe, x_remote)
     assert_close(got, want, "numerical_gradient(f, x) where f ignores its argument and reads x", rtol=DIFF_RTOL,
-                 context=shapes(x=x), hint="change x itself in place (x[i] = old + h), not a copy of it")  # fmt: skip
+                 context=shapes(x=x), hint="change x itself in place (x[i] = old + h), not a copy of it")
 
 
 @suite.check("numerical_gradient", "any_dimensions", points=2)
@@ -90,7 +90,7 @@ def numerical_gradient_dims(t):
         want = t.expect(f"grad{len(shape)}", lambda ref: ref.numerical_gradient(make_probe("poly", *coefficients), x.copy()))
         got = t.student.call("numerical_gradient", Probe("poly", coefficients), x)
         assert_close(got, want, f"numerical_gradient(f, x) for x of shape {shape}", rtol=DIFF_RTOL,
-                     hint="visit every index of any shape with np.ndindex(x.shape) or np.nditer")  # fmt: skip
+                     hint="visit every index of any shape with np.ndindex(x.shape) or np.nditer")
 
 
 @suite.check("gradient_descent", "init_x_unchanged", points=1)
@@ -108,4 +108,4 @@ def gradient_descent_arguments(t):
     want = t.expect("x", lambda ref: ref.gradient_descent(make_probe("poly", *coefficients), x0.copy(), lr=0.05, step_num=7))
     got = t.student.call("gradient_descent", Probe("poly", coefficients), x0, lr=0.05, step_num=7)
     assert_close(got, want, "gradient_descent(f, init_x, lr=0.05, step_num=7)", rtol=DIFF_RTOL, context=shapes(init_x=x0),
-                 hint="use the lr and step_num arguments")  # fmt: skip
+                 hint="use the lr and step_num arguments")

@@ -10,7 +10,7 @@ from autograder.suites.public.ch04_backprop import (
     NET_SIZES, PARAM_KEYS, RELU_BACKWARD_HINT, affine_case, assert_grads, check_accuracy, check_activation_backward,
     check_affine_backward, check_loss_backward, check_loss_forward, net_case, pair, ref_net,
     ref_net_gradient, student_net,
-)  # fmt: skip
+)
 
 suite = Suite("ch04_backprop", public=False)
 
@@ -28,13 +28,13 @@ def mul_backward_scalars(t):
     layer.call("forward", x, y)
     dx, dy = pair(layer.call("backward", dout), "MulLayer.backward(dout) on numbers")
     want_dx = t.expect("dx", lambda ref: numerical_gradient(
-        lambda a: ref.MulLayer().forward(float(a), y), np.array(x), dout))  # fmt: skip
+        lambda a: ref.MulLayer().forward(float(a), y), np.array(x), dout))
     want_dy = t.expect("dy", lambda ref: numerical_gradient(
-        lambda a: ref.MulLayer().forward(x, float(a)), np.array(y), dout))  # fmt: skip
+        lambda a: ref.MulLayer().forward(x, float(a)), np.array(y), dout))
     assert_close(as_array(dx, "MulLayer.backward: dx", ()), want_dx, "MulLayer.backward: dx for numbers x, y",
-                 hint="dx = dout * y (the other input)")  # fmt: skip
+                 hint="dx = dout * y (the other input)")
     assert_close(as_array(dy, "MulLayer.backward: dy", ()), want_dy, "MulLayer.backward: dy for numbers x, y",
-                 hint="dy = dout * x (the other input)")  # fmt: skip
+                 hint="dy = dout * x (the other input)")
 
 
 # ---- Relu -----------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ def relu_input_not_modified(t):
     x = away_from_zero(t.rng, (4, 5))
     outcome = t.student.new("Relu").attr("forward").run(x)
     assert_unchanged(x, outcome.args[0], "Relu.forward: its input x",
-                     hint="return a new array (np.maximum(x, 0) or x * (x > 0)); do not zero entries of x")  # fmt: skip
+                     hint="return a new array (np.maximum(x, 0) or x * (x > 0)); do not zero entries of x")
 
 
 @suite.check("Relu", "dout_not_modified", points=1)
@@ -61,7 +61,7 @@ def relu_dout_not_modified(t):
     layer.call("forward", x)
     outcome = layer.attr("backward").run(dout)
     assert_unchanged(dout, outcome.args[0], "Relu.backward: its argument dout",
-                     hint="compute dx = dout * ~mask (or np.where) instead of dout[mask] = 0")  # fmt: skip
+                     hint="compute dx = dout * ~mask (or np.where) instead of dout[mask] = 0")
 
 
 # ---- Sigmoid --------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def sigmoid_forward_large(t):
     got = t.student.new("Sigmoid").call("forward", x)
     want = t.expect("out", lambda ref: ref.Sigmoid().forward(x))
     assert_close(got, want, "Sigmoid.forward(x) with entries of ±1000 and ±710", context=shapes(x=x),
-                 hint="for x >= 0 use 1/(1 + exp(-x)), for x < 0 use exp(x)/(1 + exp(x)): the exponent stays <= 0")  # fmt: skip
+                 hint="for x >= 0 use 1/(1 + exp(-x)), for x < 0 use exp(x)/(1 + exp(x)): the exponent stays <= 0")
 
 
 @suite.check("Sigmoid", "no_overflow_warning", points=1)
@@ -89,7 +89,7 @@ def sigmoid_no_overflow_warning(t):
     outcome = t.student.new("Sigmoid").attr("forward").run(x)
     warned = [w for w in outcome.warnings if "RuntimeWarning" in w]
     require(not warned, f"Sigmoid.forward(x) with entries of ±1000 warned: {warned[0] if warned else ''}.",
-            "exp(1000) overflows; split on the sign of x so that np.exp only sees values <= 0")  # fmt: skip
+            "exp(1000) overflows; split on the sign of x so that np.exp only sees values <= 0")
 
 
 @suite.check("Sigmoid", "dout_not_modified", points=1)
@@ -99,7 +99,7 @@ def sigmoid_dout_not_modified(t):
     layer.call("forward", x)
     outcome = layer.attr("backward").run(dout)
     assert_unchanged(dout, outcome.args[0], "Sigmoid.backward: its argument dout",
-                     hint="dx = dout * out * (1 - out) makes a new array; dout *= ... writes into the caller's")  # fmt: skip
+                     hint="dx = dout * out * (1 - out) makes a new array; dout *= ... writes into the caller's")
 
 
 # ---- Affine ---------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def affine_forward_nd(t):
         got = t.student.new("Affine", W, b).call("forward", x)
         want = t.expect(f"out{i}", lambda ref: ref.Affine(W.copy(), b.copy()).forward(x))
         assert_close(got, want, "Affine.forward(x) for x with more than 2 axes", context=shapes(x=x, W=W, b=b),
-                     hint="flatten each sample first: x.reshape(x.shape[0], -1) @ W + b")  # fmt: skip
+                     hint="flatten each sample first: x.reshape(x.shape[0], -1) @ W + b")
 
 
 @suite.check("Affine", "backward_dx_nd_input", points=2)
@@ -218,7 +218,7 @@ def net_numerical_gradient(t):
     # on params, a sum instead of a mean, wrong shapes) are off by far more.
     assert_grads(got, want, "TwoLayerNet.numerical_gradient(x, t)", shapes(x=x, t=labels),
                  "for each key: numerical_gradient(lambda _: self.loss(x, t), self.params[key])",
-                 rtol=1e-2, atol=3e-3)  # fmt: skip
+                 rtol=1e-2, atol=3e-3)
 
 
 @suite.check("TwoLayerNet", "gradient_onehot", points=2)
@@ -230,7 +230,7 @@ def net_gradient_onehot(t):
     want = t.expect("grads", lambda ref: ref_net_gradient(ref, params, x, target, sizes))
     assert_grads(got, want, "TwoLayerNet.gradient(x, t)", shapes(x=x, t=target) + " t is one-hot.",
                  "SoftmaxWithLoss must accept one-hot targets (t.shape == x.shape) as well as labels; "
-                 "then backward from last_layer.backward(1) through the layers in reverse")  # fmt: skip
+                 "then backward from last_layer.backward(1) through the layers in reverse")
 
 
 @suite.check("TwoLayerNet", "accuracy_onehot", points=1)
@@ -244,19 +244,19 @@ def net_follows_update(t):
     net = t.student.new("TwoLayerNet", d, h, c, weight_init_std=1.0, seed=int(t.rng.integers(2**31)))
     params = net.get("params")
     require(isinstance(params, dict) and set(params) == set(PARAM_KEYS),
-            f"TwoLayerNet.params must be a dict with keys {list(PARAM_KEYS)}.")  # fmt: skip
+            f"TwoLayerNet.params must be a dict with keys {list(PARAM_KEYS)}.")
     params = {k: as_array(v, f"TwoLayerNet.params['{k}']") for k, v in params.items()}
     x = t.rng.normal(size=(4, d))
     hint = "the Affine layers must hold the very arrays of self.params (no copies)"
     want = t.expect("before", lambda ref: ref_net(ref, params).predict(x))
     assert_close(net.call("predict", x), want, "TwoLayerNet.predict(x) with the net's own initial params",
-                 context=shapes(x=x), hint=hint)  # fmt: skip
+                 context=shapes(x=x), hint=hint)
     for key in PARAM_KEYS:  # an optimizer step: params[key] -= step, in place
         params[key] = params[key] - 0.5 * t.rng.normal(size=params[key].shape)
         net.attr("params")[key].assign(params[key])
     want = t.expect("after", lambda ref: ref_net(ref, params).predict(x))
     assert_close(net.call("predict", x), want, "TwoLayerNet.predict(x) after updating every params[key] in place",
-                 context=shapes(x=x), hint=hint)  # fmt: skip
+                 context=shapes(x=x), hint=hint)
 
 
 @suite.check("TwoLayerNet", "init_reproducible", points=1)
@@ -265,11 +265,11 @@ def net_init_reproducible(t):
     first = t.student.new("TwoLayerNet", 5, 4, 3, seed=seed).get("params")
     second = t.student.new("TwoLayerNet", 5, 4, 3, seed=seed).get("params")
     require(isinstance(first, dict) and isinstance(second, dict) and set(first) == set(second) == set(PARAM_KEYS),
-            f"TwoLayerNet.params must be a dict with keys {list(PARAM_KEYS)}.")  # fmt: skip
+            f"TwoLayerNet.params must be a dict with keys {list(PARAM_KEYS)}.")
     for key in PARAM_KEYS:
         same = np.array_equal(as_array(second.get(key), f"params['{key}']"), as_array(first[key], f"params['{key}']"))
         require(same, f"two TwoLayerNet(5, 4, 3, seed={seed}) got different params['{key}'].",
-                "draw the weights from rng = np.random.default_rng(seed), not from np.random")  # fmt: skip
+                "draw the weights from rng = np.random.default_rng(seed), not from np.random")
 
 
 @suite.check("TwoLayerNet", "weight_init_std", points=1)
@@ -283,4 +283,4 @@ def net_weight_init_std(t):
         # 5000 or more draws: one standard error of the sample std is at most 1%; allow 7%
         require(abs(got / std - 1) < 0.07,
                 f"TwoLayerNet(200, 100, 50, weight_init_std={std:.3g}).params['{key}'] has std {got:.4g}, "
-                f"expected about {std:.4g}.", "W = weight_init_std * rng.standard_normal(shape)")  # fmt: skip
+                f"expected about {std:.4g}.", "W = weight_init_std * rng.standard_normal(shape)")

@@ -7,7 +7,7 @@ from autograder.engine.compare import as_array, assert_close, assert_unchanged, 
 from autograder.suites.public.ch05_optimizers import (
     SHAPES, UPDATE_HINTS, check_init_std, check_l2_grad, check_l2_penalty, compare_steps, draw_grads,
     draw_params, student_rng,
-)  # fmt: skip
+)
 
 suite = Suite("ch05_optimizers", public=False)
 
@@ -22,7 +22,7 @@ for _name in OPTIMIZERS:
         """`name()` with no arguments must use the SPEC's default hyperparameters."""
         params0 = draw_params(t.rng)
         compare_steps(t, name, {}, params0, [draw_grads(t.rng) for _ in range(5)],
-                      hint=UPDATE_HINTS[name] + "; check the default values of the constructor's arguments")  # fmt: skip
+                      hint=UPDATE_HINTS[name] + "; check the default values of the constructor's arguments")
 
     def _in_place(t, name=_name):
         """update must change the very arrays of params (the network's layers hold them)."""
@@ -35,10 +35,10 @@ for _name in OPTIMIZERS:
         hint = "write params[key] -= step (in place), not params[key] = params[key] - step (a new array)"
         for key in params0:
             require(params[key].same_object(arrays[key]),
-                    f"after {name}(lr=0.05).update, params['{key}'] is a new array, not the one passed in.", hint)  # fmt: skip
+                    f"after {name}(lr=0.05).update, params['{key}'] is a new array, not the one passed in.", hint)
             now = as_array(arrays[key].value(), f"params['{key}']", params0[key].shape)
             require(not np.array_equal(now, params0[key]),
-                    f"{name}(lr=0.05).update did not change the array params['{key}'].", hint)  # fmt: skip
+                    f"{name}(lr=0.05).update did not change the array params['{key}'].", hint)
 
     suite.check(_name, "default_hyperparameters", points=1)(_defaults)
     suite.check(_name, "updates_in_place", points=1)(_in_place)
@@ -63,7 +63,7 @@ for _name in ZERO_GRADIENT_KWARGS:
             grads_seq.append({k: np.where(zero[k], 0.0, g) for k, g in grads.items()})
         compare_steps(t, name, ZERO_GRADIENT_KWARGS[name], params0, grads_seq,
                       hint=UPDATE_HINTS[name] + ". Where every gradient so far was 0 the average of g*g is 0, "
-                      "and only the eps in the denominator keeps the step from being 0/0 = nan")  # fmt: skip
+                      "and only the eps in the denominator keeps the step from being 0/0 = nan")
 
     suite.check(_name, "zero_gradient", points=1)(_zero_gradient)
 
@@ -73,7 +73,7 @@ def adam_first_step(t):
     params0 = draw_params(t.rng)
     compare_steps(t, "Adam", {"lr": 0.01}, params0, [draw_grads(t.rng)],
                   hint="with m_hat = m/(1 - beta1**t) and v_hat = v/(1 - beta2**t), t = 1 at the first update, "
-                  "the first step is lr * g / (|g| + eps), about lr * sign(g)")  # fmt: skip
+                  "the first step is lr * g / (|g| + eps), about lr * sign(g)")
 
 
 @suite.check("Adam", "honors_eps", points=1)
@@ -84,7 +84,7 @@ def adam_honors_eps(t):
     params0 = draw_params(t.rng)
     grads_seq = [draw_grads(t.rng) for _ in range(20)]
     compare_steps(t, "Adam", {"lr": 0.01, "beta1": 0.5, "beta2": 0.5, "eps": 0.1}, params0, grads_seq,
-                  check_from=16, hint="use the eps argument: p -= lr * m_hat / (sqrt(v_hat) + eps)")  # fmt: skip
+                  check_from=16, hint="use the eps argument: p -= lr * m_hat / (sqrt(v_hat) + eps)")
 
 
 # ---- initializers ---------------------------------------------------------------------------
@@ -107,7 +107,7 @@ def check_init_reproducible(t, name):
         second = as_array(t.student.call(name, shape, rng=student_rng(t, seed)), f"{name}({shape}, rng)", shape)
         require(np.array_equal(first, second),
                 f"{name}({shape}, rng) gave different arrays for two generators made with the same seed {seed}.",
-                "draw from the generator passed as rng (rng.standard_normal or rng.normal), not from np.random")  # fmt: skip
+                "draw from the generator passed as rng (rng.standard_normal or rng.normal), not from np.random")
 
 
 @suite.check("he_normal", "reproducible", points=1)
@@ -136,7 +136,7 @@ def dropout_backward(t):
     dx = layer.call("backward", dout)
     want = dout * (out != 0) / (1 - ratio)  # the mask that forward used, with the same scale
     assert_close(dx, want, "Dropout(0.4).backward(dout): dx", context=shapes(x=x, dout=dout),
-                 hint="reuse the mask saved by forward (do not draw a new one): dx = dout * mask / (1 - dropout_ratio)")  # fmt: skip
+                 hint="reuse the mask saved by forward (do not draw a new one): dx = dout * mask / (1 - dropout_ratio)")
 
 
 @suite.check("Dropout", "test_mode_identity", points=1)
@@ -144,7 +144,7 @@ def dropout_test_mode(t):
     x = t.rng.normal(size=(20, 30))
     got = t.student.new("Dropout", 0.6, seed=0).call("forward", x, False)
     assert_close(got, x, "Dropout(0.6).forward(x, train_flg=False)", context=shapes(x=x),
-                 hint="in test mode inverted dropout returns x unchanged (the scaling happened in training)")  # fmt: skip
+                 hint="in test mode inverted dropout returns x unchanged (the scaling happened in training)")
 
 
 @suite.check("Dropout", "reproducible", points=1)
@@ -155,7 +155,7 @@ def dropout_reproducible(t):
     first, second = (as_array(o, "Dropout(0.5, seed).forward(x)", x.shape) for o in outs)
     require(np.array_equal(first, second),
             f"two Dropout(0.5, seed={seed}) layers dropped different entries of the same x.",
-            "draw the mask from self.rng (made from seed in __init__), not from np.random")  # fmt: skip
+            "draw the mask from self.rng (made from seed in __init__), not from np.random")
 
 
 @suite.check("Dropout", "new_mask_each_call", points=1)
@@ -166,7 +166,7 @@ def dropout_new_mask(t):
     differ = float(np.mean((first != 0) != (second != 0)))  # about 0.5 for independent masks
     require(differ > 0.25,
             f"two calls of Dropout(0.5).forward on one layer dropped the same entries ({differ:.0%} differ).",
-            "draw a new mask on every training forward from self.rng; do not re-create the generator from seed")  # fmt: skip
+            "draw a new mask on every training forward from self.rng; do not re-create the generator from seed")
 
 
 @suite.check("Dropout", "input_not_modified", points=1)
@@ -174,7 +174,7 @@ def dropout_input_not_modified(t):
     x = signed_away_from_zero(t.rng, (10, 20))
     outcome = t.student.new("Dropout", 0.5, seed=0).attr("forward").run(x, True)
     assert_unchanged(x, outcome.args[0], "Dropout.forward: its input x",
-                     hint="return x * mask / (1 - dropout_ratio), a new array; x *= ... changes the caller's")  # fmt: skip
+                     hint="return x * mask / (1 - dropout_ratio), a new array; x *= ... changes the caller's")
 
 
 # ---- weight decay ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from autograder.engine.student import StudentError
 from autograder.suites.public.ch06_cnn import (
     DB_HINT, DW_HINT, DX_HINT, check_conv_backward, check_conv_forward, check_net_gradient, check_pool_backward,
     check_pool_forward, conv_case, distinct_values, net_config, out_hw, ref_conv_forward, student_conv_backward,
-)  # fmt: skip
+)
 
 suite = Suite("ch06_cnn", public=False)
 
@@ -76,7 +76,7 @@ def conv_output_size_too_small(t):
 def conv_output_size_int(t):
     for args in [(28, 5, 1, 0), (7, 3, 2, 1)]:
         assert_integer(t.student.call("conv_output_size", *args), conv_call(args),
-                       hint="use integer division //: sizes feed reshape and np.zeros, which reject floats")  # fmt: skip
+                       hint="use integer division //: sizes feed reshape and np.zeros, which reject floats")
 
 
 @suite.check("im2col", "stride_pad_combinations", points=2)
@@ -88,7 +88,7 @@ def im2col_configs(t):
         assert_close(got, want, f"im2col(x, filter_h={fh}, filter_w={fw}, stride={stride}, pad={pad})",
                      context=shapes(x=x),
                      hint="pad H and W by pad on both sides; the window of output (i, j) starts at "
-                          "(i*stride, j*stride); rows in (n, i, j) order, columns in (c, y, x) order")  # fmt: skip
+                          "(i*stride, j*stride); rows in (n, i, j) order, columns in (c, y, x) order")
 
 
 @suite.check("col2im", "adjoint_of_im2col", points=2)
@@ -99,14 +99,14 @@ def col2im_adjoint(t):
         c = t.rng.normal(size=(shape[0] * oh * ow, shape[1] * fh * fw))
         xs = t.rng.normal(size=(3,) + shape)
         want = t.expect(f"dots{shape}", lambda ref: np.array([np.sum(ref.im2col(x.copy(), fh, fw, stride, pad) * c)
-                                                              for x in xs]))  # fmt: skip
+                                                              for x in xs]))
         img = as_array(t.student.call("col2im", c, shape, fh, fw, stride, pad),
                        f"col2im(c, {shape}, filter_h={fh}, filter_w={fw}, stride={stride}, pad={pad})", shape)
         got = np.array([np.sum(x * img) for x in xs])
         assert_close(got, want, f"<x, col2im(c, {shape}, {fh}, {fw}, stride={stride}, pad={pad})> for 3 random x",
                      context=f"Expected <im2col(x), c> for each x. {shapes(c=c)}",
                      hint="col2im must be the adjoint of im2col: every entry of c goes back to the input position "
-                          "im2col copied it from, adding (+=) where windows overlap; drop what lands on the padding")  # fmt: skip
+                          "im2col copied it from, adding (+=) where windows overlap; drop what lands on the padding")
 
 
 @suite.check("Convolution", "forward_configs", points=2)
@@ -169,11 +169,11 @@ def convolution_backward_larger(t):
         )
         got = as_array(got, f"{layer}: {name}", arr.shape, hint)
         assert_close(np.array([got[i] for i in indices]), partials,
-                     f"{layer}: {name} at 24 sampled entries", context=context, hint=hint)  # fmt: skip
+                     f"{layer}: {name} at 24 sampled entries", context=context, hint=hint)
         assert_close(np.array([np.sum(got * d) for d in directions]), along,
-                     f"{layer}: <{name}, v> for 3 random directions v", context=context, hint=hint)  # fmt: skip
+                     f"{layer}: <{name}, v> for 3 random directions v", context=context, hint=hint)
     want_db = t.expect("db", lambda ref: numerical_gradient(
-        lambda b_: ref.Convolution(W.copy(), b_, stride, pad).forward(x.copy()), b.copy(), dout))  # fmt: skip
+        lambda b_: ref.Convolution(W.copy(), b_, stride, pad).forward(x.copy()), b.copy(), dout))
     assert_close(db, want_db, f"{layer}: self.db", context=context, hint=DB_HINT)
 
 

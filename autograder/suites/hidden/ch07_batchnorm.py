@@ -6,12 +6,12 @@ from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_close, assert_unchanged, shapes
 from autograder.suites.public.ch07_batchnorm import (
     FORWARD_HINT, SHAPE_2D, SHAPE_4D, bn_case, check_backward, check_forward_train,
-)  # fmt: skip
+)
 
 suite = Suite("ch07_batchnorm", public=False)
 
 RUNNING_HINT = ("after each training forward: running_mean = momentum*running_mean + (1-momentum)*batch_mean, "
-                "running_var likewise with the biased batch variance; per channel (shape (C,)) for 4-D input")  # fmt: skip
+                "running_var likewise with the biased batch variance; per channel (shape (C,)) for 4-D input")
 
 
 def training_batches(rng, shape, count, gamma_features):
@@ -40,20 +40,20 @@ def check_running_stats(t, shape, **kwargs):
     _, gamma, beta = bn_case(t.rng, shape)
     batches = training_batches(t.rng, shape, 3, shape[1])
     want_mean, want_var = t.expect("running", lambda ref: (lambda l: (l.running_mean, l.running_var))(
-        ref_after_training(ref, gamma, beta, batches, **kwargs)))  # fmt: skip
+        ref_after_training(ref, gamma, beta, batches, **kwargs)))
     layer = student_after_training(t, gamma, beta, batches, **kwargs)
     args = "".join(f", {k}=..." if isinstance(v, np.ndarray) else f", {k}={v}" for k, v in kwargs.items())
     context = shapes(x=batches[0], gamma=gamma) + " After 3 calls of forward(x, train_flg=True)."
     for name, want in (("running_mean", want_mean), ("running_var", want_var)):
         assert_close(layer.get(name), want, f"BatchNormalization(gamma, beta{args}).{name}", context=context,
-                     hint=RUNNING_HINT)  # fmt: skip
+                     hint=RUNNING_HINT)
 
 
 @suite.check("BatchNormalization", "running_stats", points=2)
 def running_stats(t):
     features = SHAPE_2D[1]
     check_running_stats(t, SHAPE_2D, momentum=0.8, running_mean=t.rng.normal(size=features),
-                        running_var=t.rng.uniform(0.5, 2.0, size=features))  # fmt: skip
+                        running_var=t.rng.uniform(0.5, 2.0, size=features))
 
 
 @suite.check("BatchNormalization", "running_stats_4d", points=1)
@@ -69,12 +69,12 @@ def forward_test_mode(t):
         batches = training_batches(t.rng, shape, 3, shape[1])
         x_test = batches[0][: test_shape[0]] + 0.3 * t.rng.normal(size=test_shape)
         want = t.expect(f"out{len(shape)}d", lambda ref: ref_after_training(ref, gamma, beta, batches, momentum=0.7)
-                        .forward(x_test.copy(), train_flg=False))  # fmt: skip
+                        .forward(x_test.copy(), train_flg=False))
         got = student_after_training(t, gamma, beta, batches, momentum=0.7).call("forward", x_test, train_flg=False)
         assert_close(got, want, "BatchNormalization(gamma, beta, momentum=0.7).forward(x, train_flg=False)",
                      context=shapes(x=x_test, gamma=gamma) + " After 3 training forwards on other batches.",
                      hint="test mode uses running_mean and running_var, not the statistics of x: "
-                          "out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta")  # fmt: skip
+                          "out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta")
 
 
 @suite.check("BatchNormalization", "test_mode_keeps_running_stats", points=1)
@@ -89,7 +89,7 @@ def test_mode_keeps_stats(t):
             layer.call("forward", t.rng.normal(loc=5.0, size=shape), train_flg=False)
         for name, value in before.items():
             assert_unchanged(value, layer.get(name), f"BatchNormalization.{name} after forward(x, train_flg=False) "
-                             f"on x of shape {shape}", hint="update the running statistics only when train_flg is True")  # fmt: skip
+                             f"on x of shape {shape}", hint="update the running statistics only when train_flg is True")
 
 
 @suite.check("BatchNormalization", "backward_dx_4d", points=2)
@@ -118,7 +118,7 @@ def backward_dx_other_shapes(t):
 def honors_eps(t):
     """eps = 0.5 on features of variance about 0.1: a hard-coded eps changes the output visibly."""
     check_forward_train(t, SHAPE_2D, FORWARD_HINT + "; use self.eps, not a constant", eps=0.5,
-                        case={"scale": (0.2, 0.4)})  # fmt: skip
+                        case={"scale": (0.2, 0.4)})
 
 
 @suite.check("BatchNormalization", "inputs_unchanged", points=1)
@@ -129,7 +129,7 @@ def inputs_unchanged(t):
         layer = t.student.new("BatchNormalization", gamma, beta)
         forward = layer.attr("forward").run(x, train_flg=True)
         assert_unchanged(x, forward.args[0], f"x (shape {shape}) passed to forward",
-                         hint="compute x - mean into a new array; never x -= mean")  # fmt: skip
+                         hint="compute x - mean into a new array; never x -= mean")
         backward = layer.attr("backward").run(dout)
         assert_unchanged(dout, backward.args[0], f"dout (shape {shape}) passed to backward",
-                         hint="compute new arrays from dout; never write into it (dout *= ...)")  # fmt: skip
+                         hint="compute new arrays from dout; never write into it (dout *= ...)")

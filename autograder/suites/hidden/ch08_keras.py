@@ -15,7 +15,7 @@ from autograder.suites.public.ch08_keras import (
     assign_dense, batch_shapes_check, batches_of, dense_layer, huber_inputs, keras_huber, labelled_rows,
     learnable_problem, make_model, mlp_weights, model_output, normal32, probabilities_check, reference_dense_stack,
     reference_mlp, reference_training, step_setup, student_mlp,
-)  # fmt: skip
+)
 
 suite = Suite("ch08_keras", public=False)
 
@@ -30,7 +30,7 @@ def dense_linear_by_default(t):
     assign_dense(layer, W, b)
     want = t.expect("out", lambda ref: reference_dense_stack(ref, x, [(W, b, None)]))
     assert_close(layer(x), want, "CustomDense(3)(x) (no activation given)", context=shapes(x=x, kernel=W, bias=b),
-                 hint="activation=None means linear: keras.activations.get(None) is the identity")  # fmt: skip
+                 hint="activation=None means linear: keras.activations.get(None) is the identity")
 
 
 @suite.check("CustomDense", "trainable_weights", points=1)
@@ -41,7 +41,7 @@ def dense_trainable_weights(t):
     got = sorted(np.shape(w) for w in found) if isinstance(found, list) else found
     require(got == [(4,), (7, 4)],
             f"CustomDense(4) called on input (2, 7) has trainable weights of shapes {got}; expected the kernel (7, 4) "
-            "and the bias (4,).", hint="create both with self.add_weight(..., trainable=True) so that Keras tracks them")  # fmt: skip
+            "and the bias (4,).", hint="create both with self.add_weight(..., trainable=True) so that Keras tracks them")
 
 
 @suite.check("CustomDense", "kernel_glorot_uniform", points=2)
@@ -56,13 +56,13 @@ def dense_kernel_glorot_uniform(t):
     hint = "initializer='glorot_uniform' in add_weight (not glorot_normal, he_uniform or random_normal)"
     worst = float(np.abs(kernel).max())
     require(worst <= limit * (1 + 1e-5), f"{what} has an entry of size {worst:.4f} beyond the limit "
-            f"sqrt(6 / (fan_in + fan_out)) = {limit:.4f}.", hint=hint)  # fmt: skip
+            f"sqrt(6 / (fan_in + fan_out)) = {limit:.4f}.", hint=hint)
     # 2400 draws: the std's standard error is under 1%, the mean's 2% of std, the fraction's 1%.
     stats = {"standard deviation": (kernel.std(), std, 0.1 * std), "mean": (kernel.mean(), 0.0, 0.15 * std),
-             "fraction of entries with |w| < limit/2": (np.mean(np.abs(kernel) < limit / 2), 0.5, 0.06)}  # fmt: skip
+             "fraction of entries with |w| < limit/2": (np.mean(np.abs(kernel) < limit / 2), 0.5, 0.06)}
     for name, (got, want, margin) in stats.items():
         require(abs(got - want) <= margin, f"{what}: the {name} is {got:.4f}, expected {want:.4f} ± {margin:.4f}.",
-                hint=hint)  # fmt: skip
+                hint=hint)
 
 
 @suite.check("CustomDense", "bias_zeros", points=1)
@@ -90,14 +90,14 @@ def dense_config_round_trip(t):
     require(isinstance(config, dict) and config.get("units") == 7,
             f"CustomDense(7, activation='relu').get_config() has units = "
             f"{config.get('units') if isinstance(config, dict) else None!r}; expected 7.",
-            hint="config = super().get_config(); config.update({'units': ..., 'activation': ...}); return config")  # fmt: skip
+            hint="config = super().get_config(); config.update({'units': ..., 'activation': ...}); return config")
     clone = t.student.remote("CustomDense.from_config").keep(layer.attr("get_config").keep())
     clone(x)
     assign_dense(clone, W, b)
     want = t.expect("out", lambda ref: reference_dense_stack(ref, x, [(W, b, "relu")]))
     assert_close(clone(x), want, "CustomDense.from_config(layer.get_config())(x) for a relu layer",
                  context=shapes(x=x, kernel=W, bias=b),
-                 hint="get_config must hold the activation too: keras.activations.serialize(self.activation)")  # fmt: skip
+                 hint="get_config must hold the activation too: keras.activations.serialize(self.activation)")
 
 
 def dense_stack(t, input_dim=5):
@@ -122,7 +122,7 @@ def dense_in_sequential(t):
     what = "keras.Sequential([keras.Input((5,)), CustomDense(4, 'tanh'), CustomDense(3)])"
     count = int(as_array(model.call("count_params"), f"{what}.count_params()", ()))
     require(count == 5 * 4 + 4 + 4 * 3 + 3, f"{what} has {count} parameters; expected 39.",
-            hint="create kernel and bias with self.add_weight so that the model counts and trains them")  # fmt: skip
+            hint="create kernel and bias with self.add_weight so that the model counts and trains them")
     assert_close(model(x), want, f"{what}(x)", context=shapes(x=x), hint="call: activation(inputs @ kernel + bias)")
 
 
@@ -142,7 +142,7 @@ def dense_save_and_load(t):
     assert_close(loaded(x), want, "a Sequential model with two CustomDense layers after model.save and "
                  "keras.models.load_model", context=shapes(x=x),
                  hint="get_config must return units and activation (and the base config), and the weights must be "
-                      "created with add_weight so that they are saved")  # fmt: skip
+                      "created with add_weight so that they are saved")
 
 
 # ---- huber_loss ----------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def huber_other_deltas(t):
         want = t.expect(f"loss{i}", lambda ref: keras_huber(ref, y_true, y_pred, delta))
         assert_close(t.student.call("huber_loss", y_true, y_pred, delta=delta), want,
                      f"huber_loss(y_true, y_pred, delta={delta})", context=shapes(y_true=y_true, y_pred=y_pred),
-                     hint="use the delta argument in both the test |e| <= delta and the linear part delta*(|e| - delta/2)")  # fmt: skip
+                     hint="use the delta argument in both the test |e| <= delta and the linear part delta*(|e| - delta/2)")
 
 
 # ---- the three builders --------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def forward_check(t, builder):
     order = weight_order(current, sizes) if isinstance(current, list) else None
     require(order is not None, f"{what} does not have exactly the kernels and biases of Dense layers of sizes "
             f"{' -> '.join(map(str, sizes))} (weights of shapes {[np.shape(w) for w in current] if isinstance(current, list) else '?'}).",
-            hint="one Dense per hidden width, in order, then the output Dense; no other weights")  # fmt: skip
+            hint="one Dense per hidden width, in order, then the output Dense; no other weights")
     weights = mlp_weights(t.rng, sizes)
     placed = [None] * len(weights)
     for position, array in zip(order, weights):
@@ -200,7 +200,7 @@ def forward_check(t, builder):
     model.call("set_weights", placed)
     want = t.expect("out", lambda ref: reference_forward(ref, sizes, weights, x))
     assert_close(model(x, training=False), want, f"model(x, training=False) for model = {what} with given weights", context=shapes(x=x),
-                 hint="hidden layers Dense(units, activation='relu'), output Dense(num_classes, activation='softmax')")  # fmt: skip
+                 hint="hidden layers Dense(units, activation='relu'), output Dense(num_classes, activation='softmax')")
 
 
 def reference_forward(ref, sizes, weights, x):
@@ -218,10 +218,10 @@ def dropout_check(t, builder):
     second = model_output(model, x, f"model(x, training=False) for {what}", CLASSES, training=False)
     require(np.array_equal(first, second), f"For {what}, two calls model(x, training=False) give different outputs: "
             "dropout is active at inference.", hint="use keras.layers.Dropout and pass the `training` argument on "
-                                                    "(never training=True yourself): it only drops in training")  # fmt: skip
+                                                    "(never training=True yourself): it only drops in training")
     train = model_output(model, x, f"model(x, training=True) for {what}", CLASSES, training=True)
     require(np.abs(train - first).max() > 1e-4, f"For {what}, model(x, training=True) equals the inference output: "
-            "no dropout in training.", hint="add keras.layers.Dropout(dropout_rate) after each hidden layer when dropout_rate > 0")  # fmt: skip
+            "no dropout in training.", hint="add keras.layers.Dropout(dropout_rate) after each hidden layer when dropout_rate > 0")
 
 
 for _builder in BUILDERS:
@@ -244,13 +244,13 @@ def sample_order(what, batches, x, y, labels=True):
     xs = np.concatenate([xb for xb, _ in batches]) if batches else np.zeros((0, x.shape[1]))
     ys = np.concatenate([yb for _, yb in batches]) if batches else np.zeros(0)
     require(xs.ndim == 2 and xs.shape[1] == x.shape[1] and ys.shape == xs.shape[:1],
-            f"{what}: the batches do not hold rows of x (shape {x.shape[1:]}) with one label each.")  # fmt: skip
+            f"{what}: the batches do not hold rows of x (shape {x.shape[1:]}) with one label each.")
     distance = np.abs(xs[:, None, :] - x[None, :, :].astype(np.float64)).max(axis=2)
     index = distance.argmin(axis=1)
     require(np.all(distance[np.arange(len(xs)), index] < 1e-6), f"{what}: the batches hold rows that are not in x.")
     wrong = np.flatnonzero(ys != y[index]) if labels else []
     require(len(wrong) == 0, f"{what}: {len(wrong)} samples come with the label of another sample.",
-            hint="shuffle the pairs (x[i], y[i]) together: from_tensor_slices((x, y)).shuffle(...)")  # fmt: skip
+            hint="shuffle the pairs (x[i], y[i]) together: from_tensor_slices((x, y)).shuffle(...)")
     return index
 
 
@@ -261,7 +261,7 @@ def dataset_unshuffled_order(t):
     batches = batches_of(t, what, t.student.remote("make_dataset").keep(x, y, batch_size=5, shuffle=False).items(100))
     order = sample_order(what, batches, x, y)
     require(np.array_equal(order, np.arange(len(x))), f"{what} does not give the samples in their order "
-            f"(got {len(order)} samples for {len(x)}).", hint="shuffle only when shuffle=True; keep every sample")  # fmt: skip
+            f"(got {len(order)} samples for {len(x)}).", hint="shuffle only when shuffle=True; keep every sample")
 
 
 @suite.check("make_dataset", "each_sample_once_per_epoch", points=2)
@@ -276,7 +276,7 @@ def dataset_each_sample_once(t):
         counts = np.bincount(order, minlength=len(x))
         require(np.all(counts == 1), f"{what}, epoch {epoch}: {int(np.sum(counts == 0))} samples missing and "
                 f"{int(np.sum(counts > 1))} repeated; expected each of the {len(x)} samples exactly once.",
-                hint="shuffle with a buffer of the whole data set (buffer_size=len(x)), then batch")  # fmt: skip
+                hint="shuffle with a buffer of the whole data set (buffer_size=len(x)), then batch")
 
 
 def first_epoch_order(t, what, x, y, **kwargs):
@@ -291,7 +291,7 @@ def dataset_same_seed(t):
     first = first_epoch_order(t, what, x, y, batch_size=8, seed=11)
     second = first_epoch_order(t, "a second " + what, x, y, batch_size=8, seed=11)
     require(np.array_equal(first, second), f"two datasets made by {what} give the samples in different orders.",
-            hint="pass the seed on: dataset.shuffle(buffer_size, seed=seed)")  # fmt: skip
+            hint="pass the seed on: dataset.shuffle(buffer_size, seed=seed)")
 
 
 @suite.check("make_dataset", "shuffles", points=1)
@@ -300,7 +300,7 @@ def dataset_shuffles(t):
     what = "make_dataset(x, y, batch_size=8, seed=2) (shuffle left at its default, True)"
     order = first_epoch_order(t, what, x, y, batch_size=8, seed=2)
     require(len(order) == len(x) and not np.array_equal(order, np.arange(len(x))),
-            f"{what} gives the samples in their original order.", hint="shuffle=True: dataset.shuffle(len(x), seed=seed)")  # fmt: skip
+            f"{what} gives the samples in their original order.", hint="shuffle=True: dataset.shuffle(len(x), seed=seed)")
 
 
 # ---- train_step ----------------------------------------------------------------------------------
@@ -312,9 +312,9 @@ def train_step_returns_loss(t):
     optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.5)
     got = t.student.call("train_step", model, optimizer, loss_fn, x, y)
     losses, _ = t.expect("step", lambda ref: reference_training(ref, STEP_SIZES, STEP_ACTIVATIONS, weights, "SGD",
-                                                                {"learning_rate": 0.5}, [(x, y)]))  # fmt: skip
+                                                                {"learning_rate": 0.5}, [(x, y)]))
     assert_close(got, losses[0], "train_step(model, SGD(learning_rate=0.5), SparseCategoricalCrossentropy(), x, y)",
-                 context=shapes(x=x, y=y), hint="return the loss computed under the tape, before the update")  # fmt: skip
+                 context=shapes(x=x, y=y), hint="return the loss computed under the tape, before the update")
 
 
 @suite.check("train_step", "adam_two_steps", points=2)
@@ -326,9 +326,9 @@ def train_step_adam(t):
     for xb, yb in batches:
         t.student.call("train_step", model, optimizer, loss_fn, xb, yb)
     _, want = t.expect("steps", lambda ref: reference_training(ref, STEP_SIZES, STEP_ACTIVATIONS, weights, "Adam",
-                                                               {"learning_rate": 0.05}, batches))  # fmt: skip
+                                                               {"learning_rate": 0.05}, batches))
     assert_weights(model.call("get_weights"), want, weights, "the model after two train_step calls with "
-                   "Adam(learning_rate=0.05)", hint="let the optimizer do the update, whatever it is: " + STEP_HINT)  # fmt: skip
+                   "Adam(learning_rate=0.05)", hint="let the optimizer do the update, whatever it is: " + STEP_HINT)
 
 
 @suite.check("train_step", "dropout_active", points=1)
@@ -344,7 +344,7 @@ def train_step_dropout(t):
     inference = t.expect("loss", lambda ref: inference_loss(ref, sizes, activations, weights, x, y))
     require(abs(got - inference) > 1e-5, "train_step on a model with Dropout(0.5) returned the loss without dropout "
             f"({got:.6g}): the forward pass did not run in training mode.",
-            hint="y_pred = model(x, training=True) inside the tape")  # fmt: skip
+            hint="y_pred = model(x, training=True) inside the tape")
 
 
 def inference_loss(ref, sizes, activations, weights, x, y):
@@ -380,7 +380,7 @@ def fit_one_loss_per_epoch(t):
         require(isinstance(losses, list) and len(losses) == count,
                 f"{what} returned {len(losses) if isinstance(losses, list) else type(losses).__name__} "
                 f"{'losses' if isinstance(losses, list) else ''}; expected a list of {count}.",
-                hint="one mean loss per epoch, epochs=1 by default")  # fmt: skip
+                hint="one mean loss per epoch, epochs=1 by default")
         as_array(losses, what, (count,), hint="each entry a number: float(mean loss of the epoch)")
 
 
@@ -391,6 +391,6 @@ def fit_epoch_mean_losses(t):
     got = t.student.call("fit_custom_loop", model, dataset, optimizer, loss_fn, epochs=3)
     # 64 samples in batches of 16: the mean over batches and the mean over samples agree.
     want, _ = t.expect("losses", lambda ref: reference_training(ref, FIT_SIZES, ["relu", "softmax"], weights, "SGD",
-                                                                {"learning_rate": 0.3}, (x, y), epochs=3))  # fmt: skip
+                                                                {"learning_rate": 0.3}, (x, y), epochs=3))
     assert_close(got, want, what, context="Dataset: 64 samples in 4 batches of 16, not shuffled.",
-                 hint="each epoch: one train_step per batch, then the mean of that epoch's batch losses")  # fmt: skip
+                 hint="each epoch: one train_step per batch, then the mean of that epoch's batch losses")

@@ -60,7 +60,7 @@ def perceptron_single_sample(t):
         got = t.student.call("perceptron", x[i], w, b)
         want = t.expect(f"out{i}", lambda ref: ref.perceptron(x[i], w, b))
         assert_equal(got, want, "perceptron(x, w, b)", context=shapes(x=x[i], w=w),
-                     hint="return 1 when w·x + b > 0, else 0")  # fmt: skip
+                     hint="return 1 when w·x + b > 0, else 0")
 
 
 @suite.check("perceptron", "batch", points=2)
@@ -68,7 +68,7 @@ def perceptron_batch(t):
     x, w, b = away_from_boundary(t.rng, 7, 4)
     want = t.expect("out", lambda ref: ref.perceptron(x, w, b))
     assert_equal(t.student.call("perceptron", x, w, b), want, "perceptron(x, w, b) on a batch",
-                 context=shapes(x=x, w=w), hint="for x of shape (N, d), x @ w has shape (N,)")  # fmt: skip
+                 context=shapes(x=x, w=w), hint="for x of shape (N, d), x @ w has shape (N,)")
 
 
 for _gate in ("AND", "NAND", "OR", "XOR"):
@@ -77,7 +77,7 @@ for _gate in ("AND", "NAND", "OR", "XOR"):
         require_gate_params(t)
         assert_equal(gate_table(t, gate), TRUTH[gate], f"{gate}'s truth table", context=TABLE_ORDER,
                      hint="XOR = AND(NAND(x1, x2), OR(x1, x2))" if gate == "XOR" else
-                     f"pick (w, b) in GATE_PARAMS['{gate}'] so that w·x + b > 0 exactly where {gate} is 1")  # fmt: skip
+                     f"pick (w, b) in GATE_PARAMS['{gate}'] so that w·x + b > 0 exactly where {gate} is 1")
 
     suite.check(_gate, "truth_table", points=2)(_truth_table)
 

@@ -4,16 +4,16 @@ import numpy as np
 
 from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_close, assert_equal, require, shapes
+from autograder.engine.inputs import away_from_zero
 
 suite = Suite("ch02_forward", public=True)
 
 NETWORK_SHAPES = {"W1": (2, 3), "b1": (3,), "W2": (3, 2), "b2": (2,), "W3": (2, 2), "b3": (2,)}
 
 
-def off_zero(rng, shape, scale=3.0, gap=1e-3):
-    """Normal values pushed at least `gap` away from 0 (the kink of step and ReLU)."""
-    x = rng.normal(scale=scale, size=shape)
-    return np.where(np.abs(x) < gap, np.sign(x + 1e-12) * gap * 2, x)
+def off_zero(rng, shape):
+    """Values of either sign, at least 1e-3 away from 0 (the kink of step and ReLU)."""
+    return away_from_zero(rng, shape, margin=1e-3, scale=3.0)
 
 
 def random_network(rng, widths):
@@ -35,7 +35,7 @@ def step_values(t):
     x[0, :2] = 0.0
     want = t.expect("out", lambda ref: ref.step_function(x))
     assert_equal(t.student.call("step_function", x), want, "step_function(x)", context=shapes(x=x),
-                 hint="1 where x > 0 (strictly), else 0")  # fmt: skip
+                 hint="1 where x > 0 (strictly), else 0")
 
 
 @suite.check("sigmoid", "values", points=2)
@@ -61,7 +61,7 @@ def softmax_vector(t):
 @suite.check("softmax", "batch_rows", points=2)
 def softmax_batch(t):
     check_activation(t, "softmax", t.rng.normal(scale=2, size=(4, 5)),
-                     "normalize each row separately: sum with axis=-1, keepdims=True")  # fmt: skip
+                     "normalize each row separately: sum with axis=-1, keepdims=True")
 
 
 @suite.check("init_network", "shapes", points=2)
@@ -79,4 +79,4 @@ def forward_batch(t):
     net, x = random_network(t.rng, (2, 3, 2, 2)), t.rng.normal(size=(5, 2))
     want = t.expect("out", lambda ref: ref.forward(net, x))
     assert_close(t.student.call("forward", net, x), want, "forward(network, x)", context=shapes(x=x),
-                 hint="sigmoid after layers 1 and 2, identity after layer 3")  # fmt: skip
+                 hint="sigmoid after layers 1 and 2, identity after layer 3")

@@ -31,7 +31,7 @@ def mse_batch(t):
     y, target = t.rng.normal(size=(4, 3)), t.rng.normal(size=(4, 3))
     want = t.expect("loss", lambda ref: ref.mean_squared_error(y, target))
     assert_close(t.student.call("mean_squared_error", y, target), want, "mean_squared_error(y, t)",
-                 context=shapes(y=y, t=target), hint="0.5 * sum((y - t)**2) / N, N = y.shape[0] = the batch size")  # fmt: skip
+                 context=shapes(y=y, t=target), hint="0.5 * sum((y - t)**2) / N, N = y.shape[0] = the batch size")
 
 
 @suite.check("cross_entropy_error", "one_hot_batch", points=2)
@@ -40,7 +40,7 @@ def ce_one_hot(t):
     target = one_hot(labels, 4)
     want = t.expect("loss", lambda ref: ref.cross_entropy_error(y, target))
     assert_close(t.student.call("cross_entropy_error", y, target), want, "cross_entropy_error(y, t) with one-hot t",
-                 context=shapes(y=y, t=target), hint="-sum(t * log(y + 1e-7)) / N with N the batch size")  # fmt: skip
+                 context=shapes(y=y, t=target), hint="-sum(t * log(y + 1e-7)) / N with N the batch size")
 
 
 @suite.check("cross_entropy_error", "label_batch", points=2)
@@ -49,7 +49,7 @@ def ce_labels(t):
     want = t.expect("loss", lambda ref: ref.cross_entropy_error(y, labels))
     assert_close(t.student.call("cross_entropy_error", y, labels), want, "cross_entropy_error(y, t) with labels t",
                  context=shapes(y=y, t=labels),
-                 hint="with labels, take y[np.arange(N), t]: the probability of each sample's true class")  # fmt: skip
+                 hint="with labels, take y[np.arange(N), t]: the probability of each sample's true class")
 
 
 @suite.check("binary_cross_entropy", "values", points=1)
@@ -57,7 +57,7 @@ def bce_values(t):
     y, target = t.rng.uniform(0.05, 0.95, size=(3, 4)), t.rng.integers(0, 2, size=(3, 4))
     want = t.expect("loss", lambda ref: ref.binary_cross_entropy(y, target))
     assert_close(t.student.call("binary_cross_entropy", y, target), want, "binary_cross_entropy(y, t)",
-                 context=shapes(y=y, t=target), hint="the mean over all elements of -(t log y + (1 - t) log(1 - y))")  # fmt: skip
+                 context=shapes(y=y, t=target), hint="the mean over all elements of -(t log y + (1 - t) log(1 - y))")
 
 
 @suite.check("numerical_diff", "values", points=2)
@@ -67,7 +67,7 @@ def numerical_diff_values(t):
         want = t.expect(f"d{i}", lambda ref: ref.numerical_diff(make_probe("poly", a, b, c), float(x)))
         got = t.student.call("numerical_diff", Probe("poly", (a, b, c)), float(x))
         assert_close(got, want, f"numerical_diff(f, {x:.4g})", rtol=DIFF_RTOL,
-                     hint="use the central difference (f(x + h) - f(x - h)) / (2 * h)")  # fmt: skip
+                     hint="use the central difference (f(x + h) - f(x - h)) / (2 * h)")
 
 
 @suite.check("numerical_gradient", "matrix", points=3)
@@ -76,7 +76,7 @@ def numerical_gradient_matrix(t):
     want = t.expect("grad", lambda ref: ref.numerical_gradient(make_probe("poly", *coefficients), x.copy()))
     got = t.student.call("numerical_gradient", Probe("poly", coefficients), x)
     assert_close(got, want, "numerical_gradient(f, x)", rtol=DIFF_RTOL, context=shapes(x=x),
-                 hint="for each index: (f(x with x[i] + h) - f(x with x[i] - h)) / (2h)")  # fmt: skip
+                 hint="for each index: (f(x with x[i] + h) - f(x with x[i] - h)) / (2h)")
 
 
 @suite.check("gradient_descent", "final_x", points=2)
@@ -86,4 +86,4 @@ def gradient_descent_final(t):
     want = t.expect("x", lambda ref: ref.gradient_descent(make_probe("poly", *coefficients), x0.copy(), lr=0.1, step_num=20))
     got = t.student.call("gradient_descent", Probe("poly", coefficients), x0, lr=0.1, step_num=20)
     assert_close(got, want, "gradient_descent(f, init_x, lr=0.1, step_num=20)", rtol=DIFF_RTOL, context=shapes(init_x=x0),
-                 hint="repeat step_num times: x -= lr * numerical_gradient(f, x)")  # fmt: skip
+                 hint="repeat step_num times: x -= lr * numerical_gradient(f, x)")

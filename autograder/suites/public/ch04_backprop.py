@@ -26,14 +26,14 @@ def net_case(rng, n=4, sizes=NET_SIZES, gap=0.0):
     d, h, c = sizes
     while True:
         params = {"W1": rng.normal(scale=0.5, size=(d, h)), "b1": rng.normal(scale=0.3, size=h),
-                  "W2": rng.normal(scale=0.5, size=(h, c)), "b2": rng.normal(scale=0.3, size=c)}  # fmt: skip
+                  "W2": rng.normal(scale=0.5, size=(h, c)), "b2": rng.normal(scale=0.3, size=c)}
         x = rng.normal(size=(n, d))
         t = rng.integers(0, c, size=n)
         a1 = x @ params["W1"] + params["b1"]
         scores = np.maximum(a1, 0) @ params["W2"] + params["b2"]
         top2 = np.sort(scores, axis=1)[:, -2:]
         if (np.abs(a1).min() > 0.02 and softmax_rows(scores)[np.arange(n), t].min() >= 0.02
-                and (top2[:, 1] - top2[:, 0]).min() >= gap):  # fmt: skip
+                and (top2[:, 1] - top2[:, 0]).min() >= gap):
             return params, x, t
 
 
@@ -43,7 +43,7 @@ def net_case(rng, n=4, sizes=NET_SIZES, gap=0.0):
 def pair(got, what, hint=""):
     """A backward that must return (dx, dy)."""
     require(isinstance(got, (tuple, list)) and len(got) == 2,
-            f"{what} must return a pair (dx, dy), got {type(got).__name__}.", hint)  # fmt: skip
+            f"{what} must return a pair (dx, dy), got {type(got).__name__}.", hint)
     return got
 
 
@@ -72,7 +72,7 @@ def assert_grads(got, want, what, context, hint, **tolerance):
     """A dict of gradients with exactly the keys of params, each close to `want`."""
     require(isinstance(got, dict), f"{what} must return a dict {{key: gradient}}, got {type(got).__name__}.", hint)
     require(set(got) == set(PARAM_KEYS),
-            f"{what} must return the keys of params {list(PARAM_KEYS)}, got {sorted(got)}.", hint)  # fmt: skip
+            f"{what} must return the keys of params {list(PARAM_KEYS)}, got {sorted(got)}.", hint)
     for key in PARAM_KEYS:
         assert_close(got[key], want[key], f"{what}['{key}']", context=context, hint=hint, **tolerance)
 
@@ -247,7 +247,7 @@ def check_loss_backward(t, x, target, dout, what, label="dx"):
     layer.call("forward", x, target)
     got = layer.call("backward") if dout is None else layer.call("backward", dout)
     want = t.expect(label, lambda ref: numerical_gradient(
-        lambda a: ref.SoftmaxWithLoss().forward(a, target), x.copy(), dout))  # fmt: skip
+        lambda a: ref.SoftmaxWithLoss().forward(a, target), x.copy(), dout))
     assert_close(got, want, what, context=shapes(x=x, t=target), hint=LOSS_BACKWARD_HINT)
 
 
@@ -272,7 +272,7 @@ def net_params_shapes(t):
     params = t.student.new("TwoLayerNet", d, h, c, seed=0).get("params")
     hint = "params = {'W1': (input, hidden), 'b1': (hidden,), 'W2': (hidden, output), 'b2': (output,)}"
     require(isinstance(params, dict) and set(params) == set(PARAM_KEYS),
-            f"TwoLayerNet.params must be a dict with keys {list(PARAM_KEYS)}.", hint)  # fmt: skip
+            f"TwoLayerNet.params must be a dict with keys {list(PARAM_KEYS)}.", hint)
     want = {"W1": (d, h), "b1": (h,), "W2": (h, c), "b2": (c,)}
     for key in PARAM_KEYS:
         as_array(params[key], f"TwoLayerNet({d}, {h}, {c}).params['{key}']", want[key], hint)
@@ -284,7 +284,7 @@ def net_predict(t):
     got = student_net(t, params).call("predict", x)
     want = t.expect("scores", lambda ref: ref_net(ref, params).predict(x))
     assert_close(got, want, "TwoLayerNet.predict(x)", context=shapes(x=x, **params),
-                 hint="run Affine1 -> Relu1 -> Affine2 on x (no softmax); the layers must use the arrays of params")  # fmt: skip
+                 hint="run Affine1 -> Relu1 -> Affine2 on x (no softmax); the layers must use the arrays of params")
 
 
 @suite.check("TwoLayerNet", "loss", points=1)
@@ -293,7 +293,7 @@ def net_loss(t):
     got = student_net(t, params).call("loss", x, labels)
     want = t.expect("loss", lambda ref: ref_net(ref, params).loss(x, labels))
     assert_close(as_array(got, "TwoLayerNet.loss(x, t)", ()), want, "TwoLayerNet.loss(x, t)",
-                 context=shapes(x=x, t=labels), hint="loss = last_layer.forward(predict(x), t)")  # fmt: skip
+                 context=shapes(x=x, t=labels), hint="loss = last_layer.forward(predict(x), t)")
 
 
 ACCURACY_BATCHES = (slice(0, 20), slice(20, 50), slice(50, 100))  # three batch sizes
@@ -305,12 +305,12 @@ def check_accuracy(t, onehot):
     net = student_net(t, params)
     kind = "one-hot" if onehot else "labels"
     hint = ("for one-hot t, compare with np.argmax(t, axis=1)" if onehot else
-            "the fraction (not the count) of rows whose argmax score is t")  # fmt: skip
+            "the fraction (not the count) of rows whose argmax score is t")
     for i, rows in enumerate(ACCURACY_BATCHES):
         got = net.call("accuracy", x[rows], target[rows])
         want = t.expect(f"accuracy{i}", lambda ref: ref_net(ref, params).accuracy(x[rows], target[rows]))
         assert_close(as_array(got, "TwoLayerNet.accuracy(x, t)", ()), want, f"TwoLayerNet.accuracy(x, t) with {kind} t",
-                     context=shapes(x=x[rows], t=target[rows]), hint=hint)  # fmt: skip
+                     context=shapes(x=x[rows], t=target[rows]), hint=hint)
 
 
 @suite.check("TwoLayerNet", "accuracy", points=1)
@@ -324,4 +324,4 @@ def net_gradient(t):
     got = student_net(t, params).call("gradient", x, labels)
     want = t.expect("grads", lambda ref: ref_net_gradient(ref, params, x, labels))
     assert_grads(got, want, "TwoLayerNet.gradient(x, t)", shapes(x=x, t=labels),
-                 "forward with loss(x, t), then backward from last_layer.backward(1) through the layers in reverse")  # fmt: skip
+                 "forward with loss(x, t), then backward from last_layer.backward(1) through the layers in reverse")

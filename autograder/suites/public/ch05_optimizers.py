@@ -74,7 +74,7 @@ def compare_steps(t, name, kwargs, params0, grads_seq, check_from=1, label="step
     before = params0
     for step, (state, want_step) in enumerate(zip(states, want), start=1):
         require(isinstance(state, dict) and set(state) == set(params0),
-                f"after {call}.update, params must still be a dict with keys {sorted(params0)}.")  # fmt: skip
+                f"after {call}.update, params must still be a dict with keys {sorted(params0)}.")
         now = {k: as_array(state[k], f"params['{k}'] after {call}.update", params0[k].shape) for k in params0}
         if step >= check_from:
             for key in params0:
@@ -83,7 +83,7 @@ def compare_steps(t, name, kwargs, params0, grads_seq, check_from=1, label="step
                              f"{call}: the change of params['{key}'] made by update number {step}",
                              rtol=rtol, atol=1e-6 * scale + 1e-12,
                              context=shapes(**params0) + f" {len(grads_seq)} update(s) with random grads.",
-                             hint=hint or UPDATE_HINTS[name])  # fmt: skip
+                             hint=hint or UPDATE_HINTS[name])
         before = now
 
 
@@ -135,7 +135,7 @@ def check_init_std(t, name, shape):
     rule = "fan_in = shape[0] for a 2-D shape" if len(shape) == 2 else "fan_in = prod(shape[1:]) for a 4-D shape"
     require(abs(got_std / want - 1) < 0.04,
             f"{name}({shape}, rng) has std {got_std:.4g}, expected {formula} = {want:.4g} "
-            f"(fan_in = {fan_in(shape)}).", f"std = {formula} with {rule}")  # fmt: skip
+            f"(fan_in = {fan_in(shape)}).", f"std = {formula} with {rule}")
     require(abs(got_mean) < 6 * want / np.sqrt(w.size),
             f"{name}({shape}, rng) has mean {got_mean:.3g}, expected about 0.", "draw from a normal with mean 0")
 
@@ -168,7 +168,7 @@ def dropout_kept_fraction(t):
         # one standard error of the kept fraction is sqrt(0.21 / 1e5) = 0.0015; allow 0.01
         require(abs(kept - (1 - ratio)) < 0.01,
                 f"Dropout({ratio}).forward(x) kept {kept:.2%} of {DROPOUT_N} entries, expected about {1 - ratio:.0%}.",
-                "dropout_ratio is the probability to DROP an entry: keep where rng.random(x.shape) >= dropout_ratio")  # fmt: skip
+                "dropout_ratio is the probability to DROP an entry: keep where rng.random(x.shape) >= dropout_ratio")
 
 
 @suite.check("Dropout", "scaling", points=2)
@@ -180,11 +180,11 @@ def dropout_scaling(t):
         hint = "inverted dropout: scale the kept entries by 1 / (1 - dropout_ratio) in training"
         require(kept.any(), f"Dropout({ratio}).forward(x) dropped every entry.", hint)
         assert_close(out[kept], x[kept] / (1 - ratio), f"Dropout({ratio}).forward(x, train_flg=True) at kept entries",
-                     context=f"Shapes: x ({DROPOUT_N},).", hint=hint)  # fmt: skip
+                     context=f"Shapes: x ({DROPOUT_N},).", hint=hint)
         # mean(out) / mean(x) has a standard error of about 0.5%; allow 5%
         ratio_of_means = float(out.mean() / x.mean())
         require(abs(ratio_of_means - 1) < 0.05,
-                f"Dropout({ratio}).forward(x): mean(out) / mean(x) = {ratio_of_means:.3f}, expected about 1.", hint)  # fmt: skip
+                f"Dropout({ratio}).forward(x): mean(out) / mean(x) = {ratio_of_means:.3f}, expected about 1.", hint)
 
 
 # ---- weight decay ---------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def check_l2_penalty(t, shapes_):
     want = t.expect("penalty", lambda ref: ref.l2_penalty(params, lam))
     assert_close(as_array(got, "l2_penalty(params, lambda)", ()), want,
                  f"l2_penalty(params, {lam:.3g}) with keys {list(params)}",
-                 hint="0.5 * lambda * sum(W**2) over the keys that start with 'W' only (not biases, gamma, beta)")  # fmt: skip
+                 hint="0.5 * lambda * sum(W**2) over the keys that start with 'W' only (not biases, gamma, beta)")
 
 
 def check_l2_grad(t, shapes_):

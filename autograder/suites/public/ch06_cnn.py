@@ -11,15 +11,15 @@ suite = Suite("ch06_cnn", public=True)
 
 NET_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 CONV_HINT = ("im2col(x) @ W.reshape(FN, -1).T + b has rows in (n, i, j) order: reshape to (N, OH, OW, FN), "
-             "then transpose(0, 3, 1, 2)")  # fmt: skip
+             "then transpose(0, 3, 1, 2)")
 DX_HINT = ("dout_col = dout.transpose(0, 2, 3, 1).reshape(-1, FN); dx = col2im(dout_col @ W_col.T, x.shape, ...) "
-           "with the layer's stride and pad; col2im must add (+=) where windows overlap")  # fmt: skip
+           "with the layer's stride and pad; col2im must add (+=) where windows overlap")
 DW_HINT = "dW = (col.T @ dout_col).T.reshape(FN, C, FH, FW); transpose before the reshape"
 DB_HINT = "db = dout.sum(axis=(0, 2, 3)), one value per filter"
 POOL_HINT = ("im2col(x, ...).reshape(-1, pool_h*pool_w) has one window per row in (n, i, j, c) order: "
-             "max over axis 1, reshape to (N, OH, OW, C), transpose(0, 3, 1, 2); channels never mix")  # fmt: skip
+             "max over axis 1, reshape to (N, OH, OW, C), transpose(0, 3, 1, 2); channels never mix")
 POOL_DX_HINT = ("each window's dout goes only to the position of that window's maximum (argmax saved in "
-                "forward); col2im adds where windows overlap")  # fmt: skip
+                "forward); col2im adds where windows overlap")
 
 
 # ---------------------------------------------------------------- inputs
@@ -84,7 +84,7 @@ def check_conv_forward(t, label, x, W, b, stride, pad):
     want = t.expect(label, lambda ref: ref.Convolution(W.copy(), b.copy(), stride, pad).forward(x.copy()))
     got = t.student.new("Convolution", W, b, stride=stride, pad=pad).call("forward", x)
     assert_close(got, want, f"Convolution(W, b, stride={stride}, pad={pad}).forward(x)",
-                 context=shapes(x=x, W=W), hint=CONV_HINT)  # fmt: skip
+                 context=shapes(x=x, W=W), hint=CONV_HINT)
 
 
 def check_conv_backward(t, label, x, W, b, stride, pad, wrt):
@@ -94,16 +94,16 @@ def check_conv_backward(t, label, x, W, b, stride, pad, wrt):
     want = t.expect(label, lambda ref: conv_numerical(ref, x, W, b, stride, pad, dout, wrt))
     dx, dW, db = student_conv_backward(t, x, W, b, stride, pad, dout)
     got, what, hint = {"x": (dx, "dx (returned)", DX_HINT), "W": (dW, "self.dW", DW_HINT),
-                       "b": (db, "self.db", DB_HINT)}[wrt]  # fmt: skip
+                       "b": (db, "self.db", DB_HINT)}[wrt]
     assert_close(got, want, f"Convolution(W, b, stride={stride}, pad={pad}).backward(dout): {what}",
-                 context=shapes(x=x, W=W, dout=dout), hint=hint)  # fmt: skip
+                 context=shapes(x=x, W=W, dout=dout), hint=hint)
 
 
 def check_pool_forward(t, label, x, pool, stride, pad=0):
     want = t.expect(label, lambda ref: ref.Pooling(*pool, stride, pad).forward(x.copy()))
     got = t.student.new("Pooling", *pool, stride=stride, pad=pad).call("forward", x)
     assert_close(got, want, f"Pooling({pool[0]}, {pool[1]}, stride={stride}, pad={pad}).forward(x)",
-                 context=shapes(x=x), hint=POOL_HINT)  # fmt: skip
+                 context=shapes(x=x), hint=POOL_HINT)
 
 
 def check_pool_backward(t, label, x, pool, stride, pad=0):
@@ -114,7 +114,7 @@ def check_pool_backward(t, label, x, pool, stride, pad=0):
     layer.call("forward", x)
     got = layer.call("backward", dout)
     assert_close(got, want, f"Pooling({pool[0]}, {pool[1]}, stride={stride}, pad={pad}).backward(dout): dx",
-                 context=shapes(x=x, dout=dout), hint=POOL_DX_HINT)  # fmt: skip
+                 context=shapes(x=x, dout=dout), hint=POOL_DX_HINT)
 
 
 # ---------------------------------------------------------------- SimpleConvNet
@@ -181,7 +181,7 @@ def student_net(t, config, params):
     for key in NET_KEYS:
         shape = np.shape(as_array(net.attr("params")[key].value(), f"SimpleConvNet(...).params['{key}']"))
         require(shape == params[key].shape, f"SimpleConvNet(...).params['{key}'] has shape {shape}, "
-                f"expected {params[key].shape} for {describe_config(config)}.")  # fmt: skip
+                f"expected {params[key].shape} for {describe_config(config)}.")
         net.attr("params")[key].assign(params[key])
     return net
 
@@ -202,7 +202,7 @@ def describe_config(config):
     conv = config["conv_param"]
     return (f"input_dim={config['input_dim']}, filter_num={conv['filter_num']}, filter_size={conv['filter_size']}, "
             f"pad={conv['pad']}, stride={conv['stride']}, hidden_size={config['hidden_size']}, "
-            f"output_size={config['output_size']}")  # fmt: skip
+            f"output_size={config['output_size']}")
 
 
 def check_net_gradient(t, config, n):
@@ -213,7 +213,7 @@ def check_net_gradient(t, config, n):
         assert_close(grads[key].value(), want[key], f"SimpleConvNet.gradient(x, t)['{key}']",
                      context=f"{describe_config(config)}; {shapes(x=x)}",
                      hint="run self.loss(x, t) first, then last_layer.backward(1) and every layer's backward "
-                          "in reverse order; take dW/db from Conv1, Affine1 and Affine2")  # fmt: skip
+                          "in reverse order; take dW/db from Conv1, Affine1 and Affine2")
 
 
 # ---------------------------------------------------------------- checks
@@ -226,7 +226,7 @@ def conv_output_size_values(t):
         want = t.expect(str(args), lambda ref: ref.conv_output_size(*args))
         got = t.student.call("conv_output_size", *args)
         assert_equal(got, want, "conv_output_size(input_size={}, filter_size={}, stride={}, pad={})".format(*args),
-                     hint="(input_size + 2*pad - filter_size) // stride + 1")  # fmt: skip
+                     hint="(input_size + 2*pad - filter_size) // stride + 1")
 
 
 @suite.check("im2col", "forward", points=2)
@@ -236,7 +236,7 @@ def im2col_forward(t):
     got = t.student.call("im2col", x, 2, 3, stride=2, pad=1)
     assert_close(got, want, "im2col(x, filter_h=2, filter_w=3, stride=2, pad=1)", context=shapes(x=x),
                  hint="row n*out_h*out_w + i*out_w + j is the padded window at (i*stride, j*stride) of image n, "
-                      "flattened in (c, y, x) order")  # fmt: skip
+                      "flattened in (c, y, x) order")
 
 
 @suite.check("col2im", "forward", points=2)
@@ -249,7 +249,7 @@ def col2im_forward(t):
     assert_close(got, want, f"col2im(col, {shape}, filter_h={fh}, filter_w={fw}, stride={stride}, pad={pad})",
                  context=shapes(col=col),
                  hint="add (+=) each window back where im2col took it from; overlapping windows add up; "
-                      "cut the padding off at the end")  # fmt: skip
+                      "cut the padding off at the end")
 
 
 @suite.check("Convolution", "forward", points=2)
@@ -292,7 +292,7 @@ def net_predict(t):
     want = t.expect("scores", lambda ref: ref_net(ref, TINY_NET, params).predict(x.copy()))
     got = student_net(t, TINY_NET, params).call("predict", x)
     assert_close(got, want, "SimpleConvNet.predict(x)", context=f"{describe_config(TINY_NET)}; {shapes(x=x)}",
-                 hint="run x through every layer of self.layers in order (not the loss layer)")  # fmt: skip
+                 hint="run x through every layer of self.layers in order (not the loss layer)")
 
 
 @suite.check("SimpleConvNet", "loss", points=1)
@@ -301,7 +301,7 @@ def net_loss(t):
     want = t.expect("loss", lambda ref: ref_net(ref, TINY_NET, params).loss(x.copy(), labels))
     got = student_net(t, TINY_NET, params).call("loss", x, labels)
     assert_close(got, want, "SimpleConvNet.loss(x, t)", context=f"{describe_config(TINY_NET)}; {shapes(x=x)}",
-                 hint="self.last_layer.forward(self.predict(x), t)")  # fmt: skip
+                 hint="self.last_layer.forward(self.predict(x), t)")
 
 
 @suite.check("SimpleConvNet", "gradient", points=3)

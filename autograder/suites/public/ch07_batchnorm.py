@@ -9,11 +9,11 @@ suite = Suite("ch07_batchnorm", public=True)
 SHAPE_2D = (6, 5)
 SHAPE_4D = (4, 3, 2, 5)  # W != C, so per-position statistics cannot broadcast against (C,) by accident
 FORWARD_HINT = ("per feature (columns of (N, D)) or per channel (over N, H, W of (N, C, H, W)): "
-                "xhat = (x - mean) / sqrt(var + eps) with the biased variance (divide by N); out = gamma*xhat + beta")  # fmt: skip
+                "xhat = (x - mean) / sqrt(var + eps) with the biased variance (divide by N); out = gamma*xhat + beta")
 FORWARD_4D_HINT = ("one mean and variance per channel, over N, H and W together: e.g. "
-                   "x.transpose(0, 2, 3, 1).reshape(-1, C), normalize the columns, then reshape and transpose back")  # fmt: skip
+                   "x.transpose(0, 2, 3, 1).reshape(-1, C), normalize the columns, then reshape and transpose back")
 DX_HINT = ("dx = (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)) / sqrt(var + eps) with dxhat = gamma * dout "
-           "(means over the batch; over N, H, W for 4-D input)")  # fmt: skip
+           "(means over the batch; over N, H, W for 4-D input)")
 DGAMMA_HINT = "dgamma = sum(dout * xhat) over the batch (over N, H, W for 4-D input), xhat the normalized input"
 DBETA_HINT = "dbeta = sum(dout) over the batch (over N, H, W for 4-D input)"
 
@@ -56,7 +56,7 @@ def check_forward_train(t, shape, hint, **kwargs):
     got = t.student.new("BatchNormalization", gamma, beta, **kwargs).call("forward", x, train_flg=True)
     args = "".join(f", {k}={v}" for k, v in kwargs.items())
     assert_close(got, want, f"BatchNormalization(gamma, beta{args}).forward(x, train_flg=True)",
-                 context=shapes(x=x, gamma=gamma), hint=hint)  # fmt: skip
+                 context=shapes(x=x, gamma=gamma), hint=hint)
 
 
 def check_backward(t, shape, wrt):
@@ -68,9 +68,9 @@ def check_backward(t, shape, wrt):
     layer.call("forward", x, train_flg=True)
     dx = layer.call("backward", dout)
     got, what, hint = {"x": (dx, "dx (returned)", DX_HINT), "gamma": (layer.get("dgamma"), "self.dgamma", DGAMMA_HINT),
-                       "beta": (layer.get("dbeta"), "self.dbeta", DBETA_HINT)}[wrt]  # fmt: skip
+                       "beta": (layer.get("dbeta"), "self.dbeta", DBETA_HINT)}[wrt]
     assert_close(got, want, f"BatchNormalization.backward(dout): {what}",
-                 context=shapes(x=x, gamma=gamma, dout=dout) + " After forward(x, train_flg=True).", hint=hint)  # fmt: skip
+                 context=shapes(x=x, gamma=gamma, dout=dout) + " After forward(x, train_flg=True).", hint=hint)
 
 
 @suite.check("BatchNormalization", "forward_train", points=2)

@@ -13,7 +13,7 @@ from autograder.engine.checks import Suite
 from autograder.engine.compare import fail, as_array, assert_close, require, shapes
 from autograder.engine.gradcheck import numerical_gradient
 
-suite = Suite("ch08_keras", public=True, call_seconds=60)
+suite = Suite("ch08_keras", public=True)
 
 F32 = np.float32
 # The MLP used for the builder checks: distinct widths, so every weight's shape names its layer.
@@ -49,7 +49,7 @@ def make_model(t, builder, input_dim, hidden_units, num_classes, **kwargs):
 def model_output(model, x, what, num_classes, **kwargs):
     """model(x) as a float array of shape (N, num_classes)."""
     return as_array(model(x, **kwargs), what, (len(x), num_classes),
-                    hint="the output layer is Dense(num_classes, activation='softmax')")  # fmt: skip
+                    hint="the output layer is Dense(num_classes, activation='softmax')")
 
 
 def dense_layer(t, units, activation=None):
@@ -141,7 +141,7 @@ def batches_of(t, what, items):
     for i, item in enumerate(items):
         require(isinstance(item, tuple) and len(item) == 2,
                 f"{what}: batch {i} is not a pair (x_batch, y_batch).",
-                hint="tf.data.Dataset.from_tensor_slices((x, y)) makes elements that are pairs")  # fmt: skip
+                hint="tf.data.Dataset.from_tensor_slices((x, y)) makes elements that are pairs")
         batches.append((as_array(item[0], f"{what}: x of batch {i}"), as_array(item[1], f"{what}: y of batch {i}")))
     return batches
 
@@ -161,12 +161,12 @@ def dense_build_creates_weights(t):
         before = layer.get("weights")
         require(isinstance(before, list) and len(before) == 0,
                 f"CustomDense({units}) has weights before its first call; they can only be created in build, "
-                "when the input size is known.", hint="create kernel and bias in build(input_shape), not in __init__")  # fmt: skip
+                "when the input size is known.", hint="create kernel and bias in build(input_shape), not in __init__")
         layer(normal32(t.rng, 3, d))
         for name, shape in (("kernel", (d, units)), ("bias", (units,))):
             got = np.shape(layer.get(name))
             require(got == shape, f"CustomDense({units}).{name} has shape {got} after a call on input (3, {d}); expected {shape}.",
-                    hint="kernel: (input_shape[-1], units); bias: (units,)")  # fmt: skip
+                    hint="kernel: (input_shape[-1], units); bias: (units,)")
 
 
 @suite.check("CustomDense", "forward", points=2)
@@ -177,7 +177,7 @@ def dense_forward(t):
     assign_dense(layer, W, b)
     want = t.expect("out", lambda ref: reference_dense_stack(ref, x, [(W, b, "tanh")]))
     assert_close(layer(x), want, "CustomDense(4, activation='tanh')(x)", context=shapes(x=x, kernel=W, bias=b),
-                 hint="call: self.activation(inputs @ self.kernel + self.bias), with keras.activations.get(activation)")  # fmt: skip
+                 hint="call: self.activation(inputs @ self.kernel + self.bias), with keras.activations.get(activation)")
 
 
 # ---- huber_loss ----------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def huber_matches_keras(t):
         assert_close(t.student.call("huber_loss", y_true, y_pred, **kwargs), want,
                      f"huber_loss(y_true, y_pred{', delta=' + str(delta) if delta else ''})",
                      context=shapes(y_true=y_true, y_pred=y_pred) + " Expected: keras.losses.Huber(delta).",
-                     hint="mean of 0.5*e**2 where |e| <= delta, else delta*(|e| - 0.5*delta); e = y_pred - y_true")  # fmt: skip
+                     hint="mean of 0.5*e**2 where |e| <= delta, else delta*(|e| - 0.5*delta); e = y_pred - y_true")
 
 
 def huber_gradient_check(t, shape, delta):
@@ -215,11 +215,11 @@ def huber_gradient_check(t, shape, delta):
     what = f"the gradient of huber_loss(y_true, y_pred, delta={delta}) with respect to y_pred"
     require(got is not None, f"GradientTape found no gradient of huber_loss: {what} is None.",
             hint="compute the loss with TensorFlow operations (tf.abs, tf.where, tf.reduce_mean), not numpy: "
-                 "the tape only follows TensorFlow operations")  # fmt: skip
+                 "the tape only follows TensorFlow operations")
     truth, pred = y_true.astype(np.float64), y_pred.astype(np.float64)
     want = t.expect("grad", lambda ref: numerical_gradient(lambda p: np.asarray(ref.huber_loss(truth, p, delta)), pred.copy()))
     assert_close(got, want, what, context=shapes(y_true=y_true, y_pred=y_pred),
-                 hint="the derivative is clip(e, -delta, delta) / (number of elements): quadratic inside, linear outside")  # fmt: skip
+                 hint="the derivative is clip(e, -delta, delta) / (number of elements): quadratic inside, linear outside")
 
 
 @suite.check("huber_loss", "gradient", points=2)
@@ -238,7 +238,7 @@ def param_count_check(t, builder, input_dim, hidden_units, num_classes, **kwargs
     want = mlp_param_count(input_dim, hidden_units, num_classes)
     require(got == want, f"{call} has {got} parameters; expected {want}.",
             hint="one Dense(units, 'relu') per entry of hidden_units, then Dense(num_classes, 'softmax'); "
-                 "each Dense has (inputs + 1) * units parameters, Dropout none")  # fmt: skip
+                 "each Dense has (inputs + 1) * units parameters, Dropout none")
 
 
 for _builder in BUILDERS:
@@ -270,11 +270,11 @@ def sequential_probabilities(t):
 def batch_shapes_check(t, what, batches, n, d, batch_size):
     sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
     require(len(batches) == len(sizes), f"{what} gave {len(batches)} batches; expected {len(sizes)} "
-            f"(sizes {sizes}).", hint="batch(batch_size) keeps the smaller last batch: do not drop the remainder")  # fmt: skip
+            f"(sizes {sizes}).", hint="batch(batch_size) keeps the smaller last batch: do not drop the remainder")
     for i, ((xb, yb), size) in enumerate(zip(batches, sizes)):
         require(xb.shape == (size, d) and yb.shape == (size,),
                 f"{what}: batch {i} has shapes x {xb.shape}, y {yb.shape}; expected ({size}, {d}) and ({size},).",
-                hint="from_tensor_slices((x, y)) then batch(batch_size)")  # fmt: skip
+                hint="from_tensor_slices((x, y)) then batch(batch_size)")
 
 
 @suite.check("make_dataset", "batches", points=2)
@@ -307,11 +307,11 @@ def assert_weights(got, want, before, what, hint):
         fail(f"{what}: the weights did not change.", hint)
     for i, (g, w) in enumerate(zip(got, want)):
         assert_close(g, w, f"{what}: weight {i} of {len(want)} ({'kernel' if i % 2 == 0 else 'bias'} of layer {i // 2 + 1})",
-                     hint=hint)  # fmt: skip
+                     hint=hint)
 
 
 STEP_HINT = ("under tf.GradientTape: y_pred = model(x, training=True), loss = loss_fn(y, y_pred); then "
-             "grads = tape.gradient(loss, model.trainable_variables) and optimizer.apply_gradients(zip(grads, model.trainable_variables))")  # fmt: skip
+             "grads = tape.gradient(loss, model.trainable_variables) and optimizer.apply_gradients(zip(grads, model.trainable_variables))")
 
 
 @suite.check("train_step", "sgd_step_updates_weights", points=3)
@@ -320,10 +320,10 @@ def train_step_sgd(t):
     optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.5)
     t.student.call("train_step", model, optimizer, loss_fn, x, y)
     _, want = t.expect("step", lambda ref: reference_training(ref, STEP_SIZES, STEP_ACTIVATIONS, weights, "SGD",
-                                                              {"learning_rate": 0.5}, [(x, y)]))  # fmt: skip
+                                                              {"learning_rate": 0.5}, [(x, y)]))
     assert_weights(model.call("get_weights"), want, weights,
                    "the model after train_step(model, SGD(learning_rate=0.5), SparseCategoricalCrossentropy(), x, y)",
-                   hint="with SGD one step is w -= 0.5 * dloss/dw; " + STEP_HINT)  # fmt: skip
+                   hint="with SGD one step is w -= 0.5 * dloss/dw; " + STEP_HINT)
 
 
 @suite.check("fit_custom_loop", "losses_decrease", points=2)
@@ -338,8 +338,8 @@ def fit_losses_decrease(t):
     what = "fit_custom_loop(model, dataset, SGD(learning_rate=0.3), SparseCategoricalCrossentropy(), epochs=5)"
     losses = t.student.call("fit_custom_loop", model, dataset, optimizer, loss_fn, epochs=5)
     require(isinstance(losses, list), f"{what} returned {type(losses).__name__}; expected a list of 5 floats.",
-            hint="append each epoch's mean loss to a list and return it")  # fmt: skip
+            hint="append each epoch's mean loss to a list and return it")
     losses = as_array(losses, what, (5,), hint="one mean loss per epoch")
     require(np.all(np.isfinite(losses)) and losses[-1] < 0.85 * losses[0],
             f"{what} on a learnable problem: the epoch losses do not decrease ({', '.join(f'{v:.4g}' for v in losses)}).",
-            hint="every batch of every epoch needs one train_step, which must update the weights")  # fmt: skip
+            hint="every batch of every epoch needs one train_step, which must update the weights")

@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .build import ROOT, solution_chapters
+from .engine.course import ROOT, chapter_names
 
 COURSE_ID = "dlscratch"
 CONFIG = '''\
@@ -45,7 +45,7 @@ def nbgrader_env() -> dict:
 def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run `nbgrader ARGS` in the course directory and return the finished process."""
     return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=nbgrader_env(),
-                          capture_output=True, text=True, check=check)  # fmt: skip
+                          capture_output=True, text=True, check=check)
 
 
 def read_roster(path: Path) -> list[dict]:
@@ -61,7 +61,7 @@ def init_course(course: Path, roster: Path | None = None, chapters: list[str] | 
     course = Path(course).resolve()
     (course / "exchange").mkdir(parents=True, exist_ok=True)
     (course / "nbgrader_config.py").write_text(CONFIG.format(course_id=COURSE_ID, exchange=course / "exchange"))
-    for chapter in chapters or solution_chapters():
+    for chapter in chapters or chapter_names():
         target = course / "source" / chapter
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "source_notebooks" / chapter / f"{chapter}.ipynb", target)
@@ -71,7 +71,7 @@ def init_course(course: Path, roster: Path | None = None, chapters: list[str] | 
         from nbgrader.api import Gradebook
 
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gradebook:
-            for chapter in chapters or solution_chapters():
+            for chapter in chapters or chapter_names():
                 gradebook.update_or_create_assignment(chapter)
             for student in read_roster(roster) if roster else []:
                 gradebook.update_or_create_student(student.pop("id"), **student)
