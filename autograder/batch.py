@@ -18,7 +18,7 @@ import os
 import statistics
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine.results import Results
@@ -31,13 +31,28 @@ class BatchResult:
     graded: dict[str, dict]  # student -> Gradescope JSON
     failed: dict[str, str]  # student -> why grading could not finish
     skipped: list[str]
+    refused: dict[str, str] = field(default_factory=dict)  # entry of the class folder -> why it is not a student
 
 
-def find_students(root: Path) -> dict[str, Path]:
-    """Every visible entry of `root` is one student's submission, named by the entry."""
+def find_students(root: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """Every visible folder of `root` is one student's submission, named by the folder.
+
+    Returns the students and the entries refused, with the reason: symbolic links (never followed,
+    wherever they point) and plain files.
+    """
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a directory of submissions")
-    return {p.name: p for p in sorted(root.iterdir()) if not p.name.startswith(".") and p.is_dir()}
+    students, refused = {}, {}
+    for path in sorted(root.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            refused[path.name] = "a symbolic link, not a folder: not followed, not graded"
+        elif not path.is_dir():
+            refused[path.name] = "a file, not a student's folder: skipped"
+        else:
+            students[path.name] = path
+    return students, refused
 
 
 def grade_one(submission: str, chapters: list[str], limits: Limits) -> dict:
@@ -49,11 +64,11 @@ def run_batch(root: Path, out: Path, jobs: int = 2, force: bool = False, chapter
               scheduler: str | None = None, limits: Limits = Limits(), progress=sys.stderr) -> BatchResult:
     """Grade every student under `root` into `out`; see the module docstring."""
     wanted = select_chapters(chapters)
-    students = find_students(root)
+    students, refused = find_students(root)
     done_dir = out / "students"
     done_dir.mkdir(parents=True, exist_ok=True)
     todo = {s: p for s, p in students.items() if force or not (done_dir / f"{s}.json").exists()}
-    result = BatchResult({}, {}, sorted(set(students) - set(todo)))
+    result = BatchResult({}, {}, sorted(set(students) - set(todo)), refused)
     bar = _Progress(len(todo), progress)
     for student, outcome in _grade_all(todo, wanted, limits, jobs, scheduler):
         if isinstance(outcome, dict):
@@ -120,6 +135,7 @@ def write_class_files(out: Path, result: BatchResult, chapters: list[str]) -> No
             lines.append(f"{chapter}: mean {statistics.mean(values):.1f}, median {statistics.median(values):g}, "
                          f"min {min(values):g}, max {max(values):g}")
     lines += [f"FAILED {s}: {why}" for s, why in sorted(result.failed.items())]
+    lines += [f"REFUSED {s}: {why}" for s, why in sorted(result.refused.items())]
     lines.append(_plot_histograms(out / "histograms.png", result, chapters))
     (out / "summary.txt").write_text("\n".join(line for line in lines if line) + "\n")
 

@@ -9,6 +9,17 @@ from pathlib import Path
 from .sandbox import Limits
 
 
+def positive_seconds(text: str) -> float:
+    """argparse type: a number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} must be above 0")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -38,8 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("--chapter", action="append", metavar="NAME", help="grade only this chapter (repeatable)")
     batch.add_argument("--scheduler", metavar="ADDRESS", help="hand the students to this Dask distributed scheduler")
     for command in (grade, batch):
-        command.add_argument("--call-seconds", type=float, default=Limits().call_seconds, metavar="S",
+        command.add_argument("--call-seconds", type=positive_seconds, default=Limits().call_seconds, metavar="S",
                              help=f"time limit of one call into student code (default: {Limits().call_seconds:g})")
+        command.add_argument("--chapter-seconds", type=positive_seconds, default=Limits().chapter_seconds, metavar="S",
+                             help=f"time budget of one chapter's calls (default: {Limits().chapter_seconds:g})")
+        command.add_argument("--submission-seconds", type=positive_seconds, default=Limits().submission_seconds,
+                             metavar="S", help=f"time budget of a whole submission (default: {Limits().submission_seconds:g})")
+        command.add_argument("--require-sandbox", action="store_true",
+                             help="refuse to grade unless bubblewrap isolates the student code fully")
 
     course = commands.add_parser("course", help="set up an nbgrader course directory")
     course.add_argument("action", choices=["init"])
@@ -94,13 +111,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if args.check and stale else 0
 
     from .grade import UsageError, format_table, grade as run_grade, to_json_text
+    from .sandbox import isolation
+
+    if args.require_sandbox and isolation():
+        print(f"error: --require-sandbox: the sandbox is incomplete here: {isolation()}", file=sys.stderr)
+        return 2
+    limits = Limits(call_seconds=args.call_seconds, chapter_seconds=args.chapter_seconds,
+                    submission_seconds=args.submission_seconds)
 
     if args.command == "grade-batch":
         from .batch import run_batch
 
         try:
-            result = run_batch(args.submissions, args.out, args.jobs, args.force, args.chapter, args.scheduler,
-                               Limits(call_seconds=args.call_seconds))
+            result = run_batch(args.submissions, args.out, args.jobs, args.force, args.chapter, args.scheduler, limits)
         except (UsageError, NotADirectoryError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -108,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if result.failed else 0
 
     try:
-        report = run_grade(args.submission, args.chapter, Limits(call_seconds=args.call_seconds))
+        report = run_grade(args.submission, args.chapter, limits)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,18 +29,24 @@ def find_chapters(submission: Path, wanted: list[str]) -> dict[str, Path | None]
     """Map each wanted chapter to its file in the submission (None when it is missing).
 
     A submission is a directory or one file; a chapter is `chNN_name.py`, `chNN_name.ipynb`, or
-    `chNN_name/chNN_name.ipynb` (nbgrader's layout). A .py file wins over a notebook.
+    `chNN_name/chNN_name.ipynb` (nbgrader's layout). A .py file wins over a notebook. A symbolic
+    link inside the submission is returned as itself (a linked folder too), so that reading it
+    fails with a message instead of following it.
     """
     if not submission.exists():
         raise UsageError(f"{submission} does not exist")
+    if submission.is_file() and (submission.suffix not in (".py", ".ipynb")
+                                 or submission.stem not in course.chapter_names()):
+        raise UsageError(f"{submission} is not a chapter file (chNN_name.py or chNN_name.ipynb) or a folder of them")
     found: dict[str, Path | None] = {}
     for chapter in wanted:
         if submission.is_file():
             candidates = [submission] if submission.stem == chapter else []
         else:
+            nested = submission / chapter
             candidates = [submission / f"{chapter}.py", submission / f"{chapter}.ipynb",
-                          submission / chapter / f"{chapter}.ipynb"]
-        found[chapter] = next((p for p in candidates if p.is_file() and p.suffix in (".py", ".ipynb")), None)
+                          nested if nested.is_symlink() else nested / f"{chapter}.ipynb"]
+        found[chapter] = next((p for p in candidates if p.is_symlink() or p.is_file()), None)
     return found
 
 
@@ -56,29 +63,33 @@ def grade(submission: Path, chapter_names: list[str] | None = None, limits: Limi
     """Grade `submission` on the chosen chapters (all by default)."""
     files = find_chapters(Path(submission), select_chapters(chapter_names))
     results = Results()
+    deadline = time.monotonic() + limits.submission_seconds
     for chapter, path in files.items():
-        results.items += grade_file(chapter, path, limits, strict)
+        results.items += grade_file(chapter, path, limits, strict, deadline)
     missing = isolation()
     if missing:
         results.notes.append("Sandbox: " + missing)
     return results
 
 
-def grade_file(chapter: str, path: Path | None, limits: Limits = Limits(), strict: bool = False) -> list[Result]:
-    """Grade the chapter file at `path` (None: missing from the submission)."""
+def grade_file(chapter: str, path: Path | None, limits: Limits = Limits(), strict: bool = False,
+               deadline: float | None = None) -> list[Result]:
+    """Grade the chapter file at `path` (None: missing from the submission); `deadline`
+    (time.monotonic()) is the submission's, if the chapter is one of several."""
     if path is None:
         return fail_all(chapter, f"{chapter}.py (or .ipynb) is missing from the submission.")
     try:
         chunks = read_chunks(path)
     except SubmissionError as exc:
         return fail_all(chapter, str(exc))
-    return grade_chapter(chapter, chunks, path.name, limits, strict)
+    return grade_chapter(chapter, chunks, path.name, limits, strict, deadline)
 
 
 def grade_chapter(chapter: str, chunks: list[str], filename: str, limits: Limits = Limits(),
-                  strict: bool = False) -> list[Result]:
+                  strict: bool = False, deadline: float | None = None) -> list[Result]:
     """Run all checks of one chapter on its source chunks (one per notebook cell, or one .py file)
-    in one sandboxed worker; `filename` names the code in messages."""
+    in one sandboxed worker; `filename` names the code in messages. Calls stop at the chapter's
+    time budget (or the submission's `deadline`, if sooner); the checks left then fail."""
     facts = course.chapter(chapter)
     if facts.missing_packages():
         packages = ", ".join(course.PACKAGE_NAMES.get(p, p) for p in facts.missing_packages())
@@ -86,7 +97,13 @@ def grade_chapter(chapter: str, chunks: list[str], filename: str, limits: Limits
     if facts.call_seconds:
         limits = replace(limits, call_seconds=max(limits.call_seconds, facts.call_seconds))
     checks = load_checks(chapter, hidden=True)
-    transport = SandboxTransport(limits, hide=course.SECRET_PATHS, packages=("numpy", *facts.needs))
+    start = time.monotonic()
+    reason = f"the time budget of {limits.chapter_seconds:g} s for {chapter} was used up, so this check did not run"
+    if deadline is not None and deadline < start + limits.chapter_seconds:
+        reason = f"the time budget of {limits.submission_seconds:g} s for the submission was used up, so this check did not run"
+    transport = SandboxTransport(limits, hide=course.SECRET_PATHS, packages=("numpy", *facts.needs),
+                                 deadline=min(start + limits.chapter_seconds, deadline or float("inf")),
+                                 deadline_reason=reason)
     try:
         student = Student(transport, chapter, chunks, filename)
         reference = Reference(importlib.import_module(f"solutions.{chapter}"))  # after the load: TF is slow

@@ -24,12 +24,14 @@ from .engine.course import ROOT, chapter_names
 COURSE_ID = "dlscratch"
 CONFIG = '''\
 """nbgrader configuration for the course (written by `python -m autograder course init`)."""
-from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS
+from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS, SANITIZE_PREPROCESSORS
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 c.CourseDirectory.course_id = "{course_id}"
 c.CourseDirectory.source_directory = "source"
-# Grade with the sandboxed course autograder instead of executing notebooks in the student's kernel.
+# Grade with the sandboxed course autograder instead of executing notebooks in the student's kernel;
+# a notebook with broken nbgrader metadata scores 0 instead of stopping the class.
+c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
 c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
 c.Exchange.root = "{exchange}"
 '''

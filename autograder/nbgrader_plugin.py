@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbformat.v4 import new_code_cell, new_output
+from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.preprocessors import (
-    AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, NbGraderPreprocessor, SaveAutoGrades,
+    AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, IgnorePattern, LimitOutput,
+    NbGraderPreprocessor, OverwriteCells, OverwriteKernelspec, SaveAutoGrades,
 )
 from traitlets import Float
 
@@ -52,8 +54,35 @@ def feedback(target: str, results: Results) -> str:
     return "\n".join(lines) + "\n"
 
 
+BROKEN = "autograder_broken"  # notebook metadata key: why ValidateSubmission emptied the notebook
+
+
+class ValidateSubmission(NbGraderPreprocessor):
+    """First in the sanitize steps: a notebook whose nbgrader metadata is broken (duplicate grade ids,
+    another schema version, malformed cells) would make nbgrader stop the whole class at that
+    student. It is emptied instead, and TrustedGrade scores it 0 with the reason (kept in the
+    notebook's metadata, the only thing that reaches the autograde step; a student who sets that
+    key on a valid notebook finds it removed)."""
+
+    def preprocess(self, nb, resources):
+        nb.metadata.pop(BROKEN, None)
+        try:
+            MetadataValidator().validate_nb(nb)
+        except Exception as exc:  # nbgrader's ValidationError, SchemaTooOld/NewError, or malformed cells
+            reason = f"this notebook's nbgrader metadata is broken ({type(exc).__name__}: {str(exc)[:200]}), " \
+                     "so it could not be graded; hand in the released notebook with your code in its cells"
+            self.log.error("%s: %s", resources["nbgrader"], reason)
+            nb.cells = []
+            nb.metadata[BROKEN] = reason
+        return nb, resources
+
+
 class TrustedGrade(NbGraderPreprocessor):
-    """Score every grade cell from the sandboxed grader; re-add grade cells a student deleted."""
+    """Score every grade cell from the sandboxed grader; re-add grade cells a student deleted.
+
+    Every grade cell gets an explicit score: one the grader does not know scores 0, never
+    nbgrader's default (full points for a grade cell without output).
+    """
 
     call_seconds = Float(Limits().call_seconds, help="Time limit of one call into student code.").tag(config=True)
 
@@ -61,12 +90,20 @@ class TrustedGrade(NbGraderPreprocessor):
         chapter = chapter_of(resources)
         if chapter is None:
             self.log.error("%s is not a chapter of this course; its grade cells score 0", resources["nbgrader"])
-            for cell in nb.cells:
-                if cell.metadata.get("nbgrader", {}).get("grade"):
-                    self._score(cell, "this notebook", Results())
+            self._score_unknown(nb)
             return nb, resources
+        try:
+            self._grade(nb, resources, chapter)
+        except Exception:  # a grader failure must leave no partial points: every grade cell scores 0
+            self.log.exception("grading %s failed; every grade cell of it scores 0", resources["nbgrader"])
+            self._score_unknown(nb)
+        return nb, resources
+
+    def _grade(self, nb, resources, chapter: str) -> None:
         name = f"{chapter}.ipynb"
         try:
+            if nb.metadata.get(BROKEN):
+                raise SubmissionError(str(nb.metadata[BROKEN]))
             chunks = notebook_chunks(nb, name)
         except SubmissionError as exc:
             results = fail_all(chapter, str(exc))
@@ -76,9 +113,13 @@ class TrustedGrade(NbGraderPreprocessor):
         present = set()
         for cell in nb.cells:
             target = target_of(cell.metadata.get("nbgrader", {}).get("grade_id", ""))
-            if cell.metadata.get("nbgrader", {}).get("grade") and target in by_target:
+            if not cell.metadata.get("nbgrader", {}).get("grade"):
+                continue
+            if target in by_target:
                 present.add(target)
                 self._score(cell, target, by_target[target])
+            else:
+                self._score(cell, "this cell (not a graded part of the chapter)", Results())
         for target in by_target.keys() - present:
             self.log.warning("grade cell for %s was missing; it is restored", target)
             cell = new_code_cell(source=f"# {target}: graded by the course autograder", metadata={"nbgrader": {
@@ -87,7 +128,11 @@ class TrustedGrade(NbGraderPreprocessor):
             }})
             self._score(cell, target, by_target[target])
             nb.cells.append(cell)
-        return nb, resources
+
+    def _score_unknown(self, nb) -> None:
+        for cell in nb.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade"):
+                self._score(cell, "this notebook", Results())
 
     @staticmethod
     def _score(cell, target: str, results: Results) -> None:
@@ -100,6 +145,14 @@ class TrustedGrade(NbGraderPreprocessor):
         cell.execution_count = None
 
 
+SANITIZE_PREPROCESSORS = [
+    ValidateSubmission,
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
 AUTOGRADE_PREPROCESSORS = [
     TrustedGrade,
     IgnorePattern,

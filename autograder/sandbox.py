@@ -49,10 +49,13 @@ class Limits:
     processes: int = 512  # RLIMIT_NPROC: counts all processes of the user (root is exempt outside a user namespace)
     restarts: int = 3  # after this many timeouts or crashes, the remaining calls fail at once
     work_bytes: int = 64 * 2**20  # size of the worker's own writable folder (a tmpfs, with bwrap)
+    chapter_seconds: float = 300.0  # wall time of all calls into one chapter; the checks left then fail
+    submission_seconds: float = 1200.0  # the same for all chapters of one submission
 
     def describe(self) -> str:
         return (
-            f"{self.call_seconds:g} s per call, {self.memory_bytes / 2**30:g} GiB memory, "
+            f"{self.call_seconds:g} s per call, {self.chapter_seconds:g} s per chapter, "
+            f"{self.submission_seconds:g} s per submission, {self.memory_bytes / 2**30:g} GiB memory, "
             f"{self.cpu_seconds} s CPU, {self.output_bytes / 2**20:g} MiB output, "
             f"{self.processes} processes, give up after {self.restarts} timeouts or crashes"
         )
@@ -122,8 +125,10 @@ class SandboxTransport:
     (replayed) before the request that follows.
     """
 
-    def __init__(self, limits: Limits = Limits(), hide: tuple[Path, ...] = (), packages: tuple[str, ...] = ("numpy",)):
+    def __init__(self, limits: Limits = Limits(), hide: tuple[Path, ...] = (), packages: tuple[str, ...] = ("numpy",),
+                 deadline: float | None = None, deadline_reason: str = ""):
         self.limits = limits
+        self.deadline, self.deadline_reason = deadline, deadline_reason  # time.monotonic() when all calls stop
         self.hide = tuple(str(Path(p).resolve()) for p in hide if Path(p).exists())  # for the unshare fallback
         self.packages = packages  # what the worker may import, beyond the standard library (with bwrap)
         self.mode = sandbox_mode()
@@ -139,6 +144,9 @@ class SandboxTransport:
         if loading:
             self._stop()
             self.replay, self.restarts, self.gave_up = [], 0, None
+        if not self.gave_up and self.deadline is not None and time.monotonic() >= self.deadline:
+            self._stop()
+            self.gave_up = ("Timeout", self.deadline_reason)
         if self.gave_up:
             return _failure(*self.gave_up)
         try:
@@ -152,6 +160,9 @@ class SandboxTransport:
             return answer
         except TimeoutError:
             self._stop()
+            if self.deadline is not None and time.monotonic() >= self.deadline:
+                self.gave_up = ("Timeout", self.deadline_reason)
+                return _failure(*self.gave_up)
             return self._failed("Timeout", f"time limit of {self.limits.call_seconds:g} s per call exceeded")
         except (EOFError, OSError, ProtocolError, ValueError) as exc:
             status = self._stop(grace=1.0)
@@ -161,7 +172,10 @@ class SandboxTransport:
 
     def _exchange(self, message: dict):
         write_message(self.proc.stdin, message)
-        return read_message(_DeadlineReader(self.proc.stdout.fileno(), self.limits.call_seconds))
+        seconds = self.limits.call_seconds
+        if self.deadline is not None:
+            seconds = max(0.0, min(seconds, self.deadline - time.monotonic()))
+        return read_message(_DeadlineReader(self.proc.stdout.fileno(), seconds))
 
     def _failed(self, kind: str, reason: str) -> dict:
         """Count a restart; after too many, or when loading the code itself failed, answer every
@@ -279,10 +293,11 @@ class SandboxTransport:
 
 def _namespace_script(workdir: str, hide: tuple[str, ...]) -> str:
     """Shell run inside the new namespaces before the worker: cover `hide` with empty tmpfs
-    mounts, then make every mount read-only except the worker's own folder."""
+    mounts (files with /dev/null), then make every mount read-only except the worker's own folder."""
     quoted = shlex.quote(workdir)
     lines = ["set -e", f"mount --bind {quoted} {quoted}"]
-    lines += [f"mount -t tmpfs -o size=4k,mode=555 tmpfs {shlex.quote(d)}" for d in hide]
+    lines += [f"mount -t tmpfs -o size=4k,mode=555 tmpfs {shlex.quote(d)}" if Path(d).is_dir()
+              else f"mount --bind /dev/null {shlex.quote(d)}" for d in hide]  # a file (.git in a worktree)
     lines += [
         "for m in $(awk '{print $2}' /proc/self/mounts | sort -u); do",
         f'  case "$m" in /proc|/proc/*|/sys|/sys/*|/dev|/dev/pts|{quoted}) continue;; esac',

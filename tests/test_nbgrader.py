@@ -8,6 +8,7 @@ import copy
 import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from autograder.nbgrader_course import init_course, nbgrader  # noqa: E402
 from autograder.demo import submission  # noqa: E402
 
 CHAPTER = "ch01_perceptron"
+STUDENTS = ("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank")
 HOSTILE_CELLS = {
     # patches numpy, then hands in a wrong XOR: only XOR's own points are lost
     "carol": "import numpy\nnumpy.allclose = lambda *a, **k: True\nnumpy.array_equal = lambda *a, **k: True\n"
@@ -32,7 +34,8 @@ HOSTILE_CELLS = {
 def course(tmp_path_factory):
     course = tmp_path_factory.mktemp("course")
     roster = course / "roster.csv"
-    roster.write_text("id,first_name,last_name\nalice,Alice,A\nbob,Bob,B\ncarol,Carol,C\ndave,Dave,D\n")
+    roster.write_text("id,first_name,last_name\nalice,Alice,A\nbob,Bob,B\ncarol,Carol,C\ndave,Dave,D\n"
+                      "erin,Erin,E\nfrank,Frank,F\ngina,Gina,G\nhank,Hank,H\n")
     init_course(course, roster, chapters=[CHAPTER])
     nbgrader(course, "generate_assignment", CHAPTER, "--force")
     released = json.loads((course / "release" / CHAPTER / f"{CHAPTER}.ipynb").read_text())
@@ -48,6 +51,14 @@ def course(tmp_path_factory):
         if cell["metadata"].get("nbgrader", {}).get("grade_id") == f"{CHAPTER}-grade-AND":
             cell["source"] = "print(2.0)"
     edited["cells"] = [c for c in edited["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") != f"{CHAPTER}-grade-OR"]
+    for student, chapter in (("erin", "ch02_forward"), ("frank", "../../../../../tmp/redteam-was-here")):
+        notebooks[student] = copy.deepcopy(released)  # the stub, claiming to be another chapter
+        notebooks[student]["metadata"]["autograder"] = {"chapter": chapter}
+    broken = submission(released, source, "ada", 0, CHAPTER)  # correct, but two grade cells share an id
+    grade_cells = [c for c in broken["cells"] if c["metadata"].get("nbgrader", {}).get("grade")]
+    grade_cells[1]["metadata"]["nbgrader"]["grade_id"] = grade_cells[0]["metadata"]["nbgrader"]["grade_id"]
+    notebooks["gina"] = broken
+    notebooks["hank"] = submission(released, source, "ada", 0, CHAPTER)  # graded after gina: the class goes on
     for student, notebook in notebooks.items():
         folder = course / "submitted" / student / CHAPTER
         folder.mkdir(parents=True)
@@ -61,7 +72,7 @@ def course(tmp_path_factory):
 def scores(course):
     with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         return {s: (gradebook.find_submission(CHAPTER, s).score, gradebook.find_submission(CHAPTER, s).max_score)
-                for s in ("alice", "bob", "carol", "dave")}
+                for s in STUDENTS}
 
 
 def test_gradebook_scores_full_zero_and_partial(course):
@@ -71,6 +82,25 @@ def test_gradebook_scores_full_zero_and_partial(course):
     assert got["bob"] == (0, full)
     assert got["carol"] == (full - 2, full), "only XOR::truth_table (2 points) is lost"
     assert got["dave"] == (0, full)
+
+
+def test_the_chapter_comes_from_nbgrader_not_from_the_notebook(course):
+    """A released stub whose metadata names another chapter (or a path) is graded as what nbgrader
+    says it is: 0 points, and nothing is written where the metadata points."""
+    got = scores(course)
+    assert got["erin"] == (0, got["alice"][1])
+    assert got["frank"] == (0, got["alice"][1])
+    assert not Path("/tmp/redteam-was-here").exists()
+
+
+def test_a_notebook_with_broken_metadata_scores_0_and_the_class_goes_on(course):
+    """Duplicate grade ids made nbgrader stop the whole class at that student; now that student
+    scores 0 with the reason in the feedback, and the students after it are graded."""
+    got = scores(course)
+    assert got["gina"] == (0, got["alice"][1])
+    assert got["hank"] == got["alice"]
+    html = (course / "feedback" / "gina" / CHAPTER / f"{CHAPTER}.html").read_text()
+    assert "nbgrader metadata is broken" in html and "Duplicate grade id" in html
 
 
 def test_export_csv_matches_gradebook(course):

@@ -10,8 +10,11 @@ The worker runs the chunks one by one, so one failing cell does not hide the oth
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 MAX_SOURCE_BYTES = 5 * 2**20
@@ -29,10 +32,8 @@ def read_chunks(path: Path) -> list[str]:
     """The code to run for `path`, as a list of source chunks."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise SubmissionError(f"{path.name} is larger than {MAX_SOURCE_BYTES // 2**20} MiB")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular_file(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise SubmissionError(f"{path.name} could not be read: {exc}") from None
     if path.suffix != ".ipynb":
         return [text]
@@ -41,6 +42,25 @@ def read_chunks(path: Path) -> list[str]:
     except ValueError as exc:
         raise SubmissionError(f"{path.name} is not a valid notebook ({type(exc).__name__}: {exc})") from None
     return notebook_chunks(notebook, path.name)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of `path`, which must be a regular file of at most MAX_SOURCE_BYTES and not a
+    symbolic link (opened with O_NOFOLLOW, so the check and the read see the same file)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SubmissionError(f"{path.name} is a symbolic link; hand in the file itself") from None
+        raise SubmissionError(f"{path.name} could not be read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionError(f"{path.name} is not a regular file")
+        data = handle.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SubmissionError(f"{path.name} is larger than {MAX_SOURCE_BYTES // 2**20} MiB")
+    return data
 
 
 def notebook_chunks(notebook: dict, name: str) -> list[str]:

@@ -44,8 +44,8 @@ class Worker:
     the functions the notebook has defined; the module is not entered in `sys.modules`.
     """
 
-    def __init__(self, namespace: dict | None = None):
-        self.namespace = namespace
+    def __init__(self, namespace: dict | None = None, seed: bool = False):
+        self.namespace, self.seed = namespace, seed
         self.module: types.ModuleType | None = None
         self.filenames: set[str] = set()
         self.objects: dict[int, object] = {}
@@ -86,6 +86,8 @@ class Worker:
                 exec(compile(chunk, filename, "exec"), module.__dict__)
             except BaseException as exc:
                 errors.append(_error(type(exc).__name__, _short(str(exc)), self._student_frames(exc))["error"])
+        if self.seed:
+            _seed_global_generators()
         return errors
 
     def _op_get(self, request):
@@ -205,14 +207,16 @@ class _BlockImports:
 
 def _seed_global_generators() -> None:
     """Seed the global generators a submission may draw from without a seed (numpy's legacy
-    `np.random`, Python's `random`, which Keras seeds its own from), so that grading the same code
-    twice gives the same report, wrong answers included."""
+    `np.random`, Python's `random`, and TensorFlow's once the submission has imported it), so that
+    grading the same code twice gives the same report, wrong answers included."""
     import random
 
     import numpy as np
 
     random.seed(0)
     np.random.seed(0)
+    if "tensorflow" in sys.modules:
+        sys.modules["tensorflow"].random.set_seed(0)
 
 
 def _serve() -> None:
@@ -228,7 +232,7 @@ def _serve() -> None:
     for name in [m for m in sys.modules if m.split(".")[0] in BLOCKED_PACKAGES]:
         del sys.modules[name]
     _seed_global_generators()
-    worker = Worker()
+    worker = Worker(seed=True)
     while True:
         try:
             request = read_message(requests)
