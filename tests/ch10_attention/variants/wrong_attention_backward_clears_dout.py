@@ -1,6 +1,8 @@
 """Right gradients, but clears the caller's dout after using it (dout[...] = 0, "to free memory")."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::Attention::dout_not_modified",
+]
 
 _reference_attention_backward = Attention.backward
 

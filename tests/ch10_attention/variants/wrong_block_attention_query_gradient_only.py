@@ -1,6 +1,13 @@
 """Backpropagates only dx_q of the self-attention: LN1(x) also fed the keys and values (dx_kv is dropped)."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::TransformerEncoderBlock::backward_dx",
+    "ch10_attention::TransformerEncoderBlock::grads_layernorm",
+    "ch10_attention::TransformerEncoderBlock::backward_dx_masked",
+    "ch10_attention::TransformerEncoderBlock::grads_masked",
+    "ch10_attention::TransformerEncoderBlock::batch_of_one",
+    "ch10_attention::TransformerEncoderBlock::inputs_not_modified",
+]
 
 
 class TransformerEncoderBlock(TransformerEncoderBlock):

@@ -1,6 +1,9 @@
 """Fills grads with the attention and FFN gradients only, leaving out the four LayerNorm parameters."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::TransformerEncoderBlock::grads_layernorm",
+    "ch10_attention::TransformerEncoderBlock::grads_masked",
+]
 
 
 class TransformerEncoderBlock(TransformerEncoderBlock):

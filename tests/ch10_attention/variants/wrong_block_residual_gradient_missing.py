@@ -1,6 +1,11 @@
 """Forgets the shortcut of the attention sub-layer in backward: dx = ln1.backward(dq + dkv), without + dy."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::TransformerEncoderBlock::backward_dx",
+    "ch10_attention::TransformerEncoderBlock::backward_dx_masked",
+    "ch10_attention::TransformerEncoderBlock::batch_of_one",
+    "ch10_attention::TransformerEncoderBlock::inputs_not_modified",
+]
 
 
 class TransformerEncoderBlock(TransformerEncoderBlock):

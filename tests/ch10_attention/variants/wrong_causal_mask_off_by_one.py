@@ -1,6 +1,10 @@
 """Excludes the diagonal (s < t): a token may not attend to itself, and the first row is fully masked."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::causal_mask::values",
+    "ch10_attention::causal_mask::is_boolean",
+    "ch10_attention::causal_mask::sizes",
+]
 
 
 def causal_mask(T):

@@ -1,6 +1,11 @@
 """Sums the bias gradients over the batch axis only (dQ.sum(axis=0)), leaving a time axis: shape (T, D)."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::MultiHeadAttention::backward_db",
+    "ch10_attention::TransformerEncoderBlock::grads_attention",
+    "ch10_attention::MultiHeadAttention::backward_params_batch_of_one",
+    "ch10_attention::TransformerEncoderBlock::grads_masked",
+]
 
 
 class MultiHeadAttention(MultiHeadAttention):

@@ -1,6 +1,32 @@
 """Merges the heads with a plain reshape (N, heads, Tq, dh) -> (N, Tq, D), which mixes time steps and heads."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::MultiHeadAttention::forward",
+    "ch10_attention::MultiHeadAttention::backward_dx_q",
+    "ch10_attention::MultiHeadAttention::backward_dx_kv",
+    "ch10_attention::MultiHeadAttention::backward_dW",
+    "ch10_attention::MultiHeadAttention::backward_db",
+    "ch10_attention::TransformerEncoderBlock::forward",
+    "ch10_attention::TransformerEncoderBlock::backward_dx",
+    "ch10_attention::TransformerEncoderBlock::grads_attention",
+    "ch10_attention::TransformerEncoderBlock::grads_layernorm",
+    "ch10_attention::TransformerEncoderBlock::grads_ffn",
+    "ch10_attention::MultiHeadAttention::forward_cross_four_heads",
+    "ch10_attention::MultiHeadAttention::forward_causal",
+    "ch10_attention::MultiHeadAttention::causal_no_future_leak",
+    "ch10_attention::MultiHeadAttention::backward_inputs_masked",
+    "ch10_attention::MultiHeadAttention::backward_params_batch_of_one",
+    "ch10_attention::MultiHeadAttention::batch_of_one",
+    "ch10_attention::MultiHeadAttention::follows_param_updates",
+    "ch10_attention::MultiHeadAttention::inputs_not_modified",
+    "ch10_attention::TransformerEncoderBlock::forward_causal",
+    "ch10_attention::TransformerEncoderBlock::causal_no_future_leak",
+    "ch10_attention::TransformerEncoderBlock::backward_dx_masked",
+    "ch10_attention::TransformerEncoderBlock::grads_masked",
+    "ch10_attention::TransformerEncoderBlock::batch_of_one",
+    "ch10_attention::TransformerEncoderBlock::params_by_reference",
+    "ch10_attention::TransformerEncoderBlock::inputs_not_modified",
+]
 
 
 class MultiHeadAttention(MultiHeadAttention):

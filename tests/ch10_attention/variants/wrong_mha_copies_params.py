@@ -1,6 +1,9 @@
 """Copies the weight and bias arrays in __init__: in-place updates of the parameters never reach the layer."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::MultiHeadAttention::follows_param_updates",
+    "ch10_attention::TransformerEncoderBlock::params_by_reference",
+]
 
 _reference_mha_init = MultiHeadAttention.__init__
 

@@ -1,6 +1,15 @@
 """Returns only the value path as dx_kv (dV @ Wv.T), forgetting that x_kv also feeds the keys."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::MultiHeadAttention::backward_dx_kv",
+    "ch10_attention::TransformerEncoderBlock::backward_dx",
+    "ch10_attention::TransformerEncoderBlock::grads_layernorm",
+    "ch10_attention::MultiHeadAttention::backward_inputs_masked",
+    "ch10_attention::TransformerEncoderBlock::backward_dx_masked",
+    "ch10_attention::TransformerEncoderBlock::grads_masked",
+    "ch10_attention::TransformerEncoderBlock::batch_of_one",
+    "ch10_attention::TransformerEncoderBlock::inputs_not_modified",
+]
 
 
 class MultiHeadAttention(MultiHeadAttention):

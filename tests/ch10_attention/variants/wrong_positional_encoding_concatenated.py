@@ -1,6 +1,9 @@
 """Puts all sines in the first half of the columns and all cosines in the second half, instead of interleaving."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::positional_encoding::values",
+    "ch10_attention::positional_encoding::other_sizes",
+]
 
 
 def positional_encoding(T, D):

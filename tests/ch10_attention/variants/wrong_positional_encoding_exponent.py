@@ -1,6 +1,9 @@
 """Uses the pair index i instead of 2i in the exponent: 10000**(i/D), frequencies that fall too slowly."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::positional_encoding::values",
+    "ch10_attention::positional_encoding::other_sizes",
+]
 
 
 def positional_encoding(T, D):

@@ -1,6 +1,8 @@
 """Builds its convolutions on copies of W1, b1, W2, b2: in-place updates never reach the layer."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::ResidualBlock::follows_param_updates",
+]
 
 _reference_residual_init = ResidualBlock.__init__
 

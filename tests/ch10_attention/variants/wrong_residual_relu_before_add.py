@@ -1,6 +1,16 @@
 """Adds the shortcut after the last ReLU, out = relu(conv2(...)) + x, consistently in backward."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::ResidualBlock::forward",
+    "ch10_attention::ResidualBlock::backward_dx",
+    "ch10_attention::ResidualBlock::backward_dW",
+    "ch10_attention::ResidualBlock::backward_db",
+    "ch10_attention::ResidualBlock::forward_other_shapes",
+    "ch10_attention::ResidualBlock::backward_dx_other_shapes",
+    "ch10_attention::ResidualBlock::backward_params_other_shapes",
+    "ch10_attention::ResidualBlock::inputs_not_modified",
+    "ch10_attention::ResidualBlock::follows_param_updates",
+]
 
 
 class ResidualBlock(ResidualBlock):

@@ -1,6 +1,10 @@
 """Forward is right, but backward returns only the gradient through the convolutions, not the shortcut's."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::ResidualBlock::backward_dx",
+    "ch10_attention::ResidualBlock::backward_dx_other_shapes",
+    "ch10_attention::ResidualBlock::inputs_not_modified",
+]
 
 
 class ResidualBlock(ResidualBlock):

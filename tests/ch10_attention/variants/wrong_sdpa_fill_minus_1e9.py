@@ -1,7 +1,11 @@
 """Masks with a large negative score (-1e9) instead of -inf: right unless a whole row is masked, which then
 gets uniform weights (the mean of all values) instead of zeros."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::scaled_dot_product_attention::fully_masked_row",
+    "ch10_attention::scaled_dot_product_attention::no_warnings",
+    "ch10_attention::Attention::backward_masked",
+]
 
 
 def scaled_dot_product_attention(q, k, v, mask=None):

@@ -1,6 +1,11 @@
 """The textbook softmax without the shift: exp(1e4) overflows (NaN, warnings) and a fully masked row is 0/0."""
 
-FAILS = []
+FAILS = [
+    "ch10_attention::scaled_dot_product_attention::fully_masked_row",
+    "ch10_attention::scaled_dot_product_attention::large_scores",
+    "ch10_attention::scaled_dot_product_attention::no_warnings",
+    "ch10_attention::Attention::backward_masked",
+]
 
 
 def scaled_dot_product_attention(q, k, v, mask=None):
