@@ -580,9 +580,10 @@ class ResidualBlock:
 
 
 # %% [markdown]
-# The demo stacks 20 blocks with random (He-initialized) filters and sends a random gradient down from
-# the top: with the shortcut its norm stays of the same order all the way down; without it (the same
-# convolutions, `relu(conv2(relu(conv1(x))))`) it shrinks by orders of magnitude.
+# The demo stacks 20 blocks with small random filters (std `0.5 * sqrt(2 / fan_in)`, half the He scale)
+# and sends a random gradient down from the top. Without the shortcut (the same convolutions,
+# `relu(conv2(relu(conv1(x))))`) every block shrinks the gradient by a factor, and twenty factors make it
+# vanish; with the shortcut the identity carries it down, and its norm stays of the same order.
 
 # %% [demo]
 if __name__ == "__main__":
@@ -802,7 +803,8 @@ if __name__ == "__main__":
     ax_loss.plot(result["losses"], lw=0.7)
     ax_loss.set(xlabel="step", ylabel="training loss", yscale="log", title="Learning to reverse 8 digits")
     ax_map.imshow(weights[0, sharpest], cmap="viridis", vmin=0, vmax=1)
-    ax_map.set(title=f"head {sharpest}: attention weights", xlabel="key position s", ylabel="query position t",
-               xticks=range(8), yticks=range(8), xticklabels=x0[0], yticklabels=x0[0, ::-1])  # fmt: skip
+    ax_map.set(title=f"head {sharpest}: query t looks at key 7 - t", xlabel="key position s (its input digit)",
+               ylabel="query position t", xticks=range(8), yticks=range(8),
+               xticklabels=[f"{s}\n({d})" for s, d in enumerate(x0[0])])  # fmt: skip
     fig.tight_layout()
     plt.show()
