@@ -116,9 +116,8 @@ def ffn_preactivation(params, x, heads, mask=None):
     split = lambda m: m.reshape(n, t, heads, dh).transpose(0, 2, 1, 3)  # noqa: E731
     q, k, v = (split(a @ params["W" + s] + params["b" + s]) for s in "qkv")
     scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(dh)
-    if mask is not None:
-        scores = np.where(mask, scores, -1e300)
-    heads_out = softmax_rows(scores) @ v
+    allowed = np.ones(scores.shape, dtype=bool) if mask is None else mask
+    heads_out = softmax_rows(np.where(allowed, scores, -1e300)) @ v
     y = x + heads_out.transpose(0, 2, 1, 3).reshape(n, t, d) @ params["Wo"] + params["bo"]
     return layer_norm(y, params["ln2_gamma"], params["ln2_beta"]) @ params["W1"] + params["b1"]
 
