@@ -460,7 +460,8 @@ def positional_encoding(T, D):
 # product of twenty Jacobians. If they shrink vectors a little, the product vanishes; if they stretch
 # them, it explodes. A **residual block** computes a correction instead of a replacement,
 #
-# $$\text{out} = \operatorname{relu}\big(F(x) + x\big), \qquad F(x) = \operatorname{conv}_2(\operatorname{relu}(\operatorname{conv}_1(x))),$$
+# $$\text{out} = \operatorname{relu}\big(F(x) + x\big), \qquad
+#   F(x) = \operatorname{conv}_2(\operatorname{relu}(\operatorname{conv}_1(x))),$$
 #
 # so its Jacobian is $I + \partial F/\partial x$ (before the last ReLU): the identity gives the gradient a
 # path straight down the stack, whatever $F$ does. That is how residual networks of a hundred layers
@@ -517,7 +518,8 @@ if __name__ == "__main__":
     x = rng.normal(size=(2, C, 6, 6))
 
     blocks = [ResidualBlock(*filters[2 * i], *filters[2 * i + 1]) for i in range(depth)]
-    plain = [[Convolution(*filters[2 * i], 1, 1), Relu(), Convolution(*filters[2 * i + 1], 1, 1), Relu()] for i in range(depth)]
+    plain = [[Convolution(*filters[2 * i], 1, 1), Relu(), Convolution(*filters[2 * i + 1], 1, 1), Relu()]
+             for i in range(depth)]
 
     def grad_norms(layers, forward, backward):
         h = x

@@ -12,7 +12,7 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import assert_close, assert_equal, assert_unchanged, require, shapes
 from autograder.suites.public.ch10_attention import (
-    BLOCK_DX_HINT, BLOCK_HINT, LN_HINT, MASK_HINT, MHA_HINT, MHA_PARAMS, RES_DX_HINT, RES_HINT, SDPA_HINT,
+    BLOCK_DX_HINT, BLOCK_HINT, DV_HINT, LN_DX_HINT, LN_HINT, MASK_HINT, MHA_DX_HINT, MHA_HINT, MHA_PARAMS, RES_DX_HINT, RES_HINT, SDPA_HINT,
     BLOCK_PARAMS, attention_case, attention_numerical, block_case, block_context, block_numerical, check_attention_backward,
     check_block_dx, check_block_forward, check_block_grads, check_ln_backward, check_ln_forward, check_mha_forward,
     check_mha_inputs, check_mha_params, check_positional_encoding, check_residual_backward, check_residual_forward,
@@ -178,7 +178,7 @@ def attention_dout(t):
     outcome = layer.attr("backward").run(dout)
     got = unpack(outcome.value, ("dq", "dk", "dv"), "Attention.backward(dout)")
     want = t.expect("dv", lambda ref: attention_numerical(ref, q, k, v, None, dout, "dv"))
-    assert_close(got[2], want, "Attention.backward(dout): dv", context=shapes(q=q, k=k, v=v, dout=dout))
+    assert_close(got[2], want, "Attention.backward(dout): dv", context=shapes(q=q, k=k, v=v, dout=dout), hint=DV_HINT)
     assert_unchanged(dout, outcome.args[0], "Attention.backward: its argument dout",
                      hint="compute new arrays from dout (dout @ ...); never write into it")  # fmt: skip
 
@@ -269,7 +269,7 @@ def mha_inputs(t):
     backward = layer.attr("backward").run(dout)
     got = unpack(backward.value, ("dx_q", "dx_kv"), "MultiHeadAttention.backward(dout)")
     want = t.expect("dx_q", lambda ref: mha_numerical(ref, weights, 2, x_q, x_kv, None, dout, "x_q"))
-    assert_close(got[0], want, "MultiHeadAttention.backward(dout): dx_q", context=context)
+    assert_close(got[0], want, "MultiHeadAttention.backward(dout): dx_q", context=context, hint=MHA_DX_HINT)
     hint = "compute new arrays; never write into x_q, x_kv or dout"
     assert_unchanged(x_q, forward.args[0], "MultiHeadAttention.forward: its input x_q", hint=hint)
     assert_unchanged(x_kv, forward.args[1], "MultiHeadAttention.forward: its input x_kv", hint=hint)
@@ -315,7 +315,7 @@ def ln_inputs(t):
     assert_close(forward.value, want, "LayerNorm.forward(x)", context=shapes(x=x), hint=LN_HINT)
     backward = layer.attr("backward").run(dout)
     want = t.expect("dx", lambda ref: ln_numerical(ref, x, gamma, beta, dout, "x"))
-    assert_close(backward.value, want, "LayerNorm.backward(dout): dx", context=shapes(x=x, dout=dout))
+    assert_close(backward.value, want, "LayerNorm.backward(dout): dx", context=shapes(x=x, dout=dout), hint=LN_DX_HINT)
     hint = "compute x - mean into a new array (never x -= mean); never write into dout"
     assert_unchanged(x, forward.args[0], "LayerNorm.forward: its input x", hint=hint)
     assert_unchanged(dout, backward.args[0], "LayerNorm.backward: its argument dout", hint=hint)
