@@ -109,7 +109,8 @@ def tf_conv_same(x, W, b):
     return tf.transpose(out + b, (0, 3, 1, 2))
 
 
-@pytest.mark.parametrize("shape", [pytest.param((2, 3, 5, 5), id="N2-C3"), pytest.param((1, 2, 4, 6), id="N1-C2-rectangular")])
+@pytest.mark.parametrize("shape", [pytest.param((2, 3, 5, 5), id="N2-C3"),
+                                   pytest.param((1, 2, 4, 6), id="N1-C2-rectangular")])  # fmt: skip
 def test_residual_block(shape):
     """Do ResidualBlock's output, dx, dW1, db1, dW2, db2 equal relu(conv(relu(conv(x))) + x) built from tf.nn.conv2d?"""
     rng = np.random.default_rng(42)

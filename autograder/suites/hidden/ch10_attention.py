@@ -12,11 +12,13 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import assert_close, assert_equal, assert_unchanged, require, shapes
 from autograder.suites.public.ch10_attention import (
-    BLOCK_DX_HINT, BLOCK_HINT, DV_HINT, LN_DX_HINT, LN_HINT, MASK_HINT, MHA_DX_HINT, MHA_HINT, MHA_PARAMS, RES_DX_HINT, RES_HINT, SDPA_HINT,
+    BLOCK_DX_HINT, BLOCK_HINT, DV_HINT, LN_DX_HINT, LN_HINT, MASK_HINT, MHA_DX_HINT, MHA_HINT, MHA_PARAMS,
+    RES_DX_HINT, RES_HINT, SDPA_HINT,
     BLOCK_PARAMS, attention_case, attention_numerical, block_case, block_context, block_numerical, check_attention_backward,
     check_block_dx, check_block_forward, check_block_grads, check_ln_backward, check_ln_forward, check_mha_forward,
     check_mha_inputs, check_mha_params, check_positional_encoding, check_residual_backward, check_residual_forward,
-    check_sdpa, copied, ln_case, ln_numerical, lower_triangle, mha_case, mha_context, mha_numerical, ref_block_forward, ref_mha,
+    check_sdpa, copied, ln_case, ln_numerical, lower_triangle, mha_case, mha_context, mha_numerical,
+    ref_block_forward, ref_mha,
     residual_case, residual_numerical, unpack,
 )  # fmt: skip
 
@@ -26,7 +28,8 @@ NO_WARNING_HINT = ("shift each row by its largest ALLOWED score before np.exp; w
                    "instead of -inf (-inf - -inf is NaN) and divide only where the row sum is above 0")  # fmt: skip
 FULLY_MASKED_HINT = ("a row whose keys are all masked must give zero weights and a zero output: its row max is -inf, so "
                      "replace it by 0 before shifting, and divide by the row sum only where it is above 0")  # fmt: skip
-REFERENCE_HINT = "keep the arrays you are given (self.W1 = W1, ...), not copies, so in-place updates of the parameters reach the layer"
+REFERENCE_HINT = ("keep the arrays you are given (self.W1 = W1, ...), not copies, so in-place updates of the "
+                  "parameters reach the layer")
 
 
 def random_mask(rng, shape, empty_row=None, p=0.7):
@@ -65,7 +68,8 @@ def causal_mask_boolean(t):
     assert_equal(got, want, "causal_mask(4)", hint="True where s <= t")
     require(isinstance(got, np.ndarray) and got.dtype == np.bool_,
             f"causal_mask(4) has the right values but dtype {getattr(got, 'dtype', type(got).__name__)}, expected bool.",
-            "np.tril(np.ones((T, T), dtype=bool)): a boolean mask, so that np.where(mask, ...) and ~mask mean what they say")  # fmt: skip
+            "np.tril(np.ones((T, T), dtype=bool)): a boolean mask, so that np.where(mask, ...) and ~mask "
+            "mean what they say")  # fmt: skip
 
 
 @suite.check("causal_mask", "sizes", points=1)
@@ -214,7 +218,8 @@ def mha_no_leak(t):
     second = np.asarray(layer.call("forward", changed, changed, mask), dtype=float)
     require(second.shape == x.shape, f"MultiHeadAttention.forward returned shape {second.shape}, expected {x.shape}.")
     assert_close(second[:, :keep], want[:, :keep],
-                 f"MultiHeadAttention.forward(x, x, causal mask) at positions 0..{keep - 1} after changing positions {keep}..",
+                 f"MultiHeadAttention.forward(x, x, causal mask) at positions 0..{keep - 1} "
+                 f"after changing positions {keep}..",
                  context=context, hint="with a causal mask, position t only sees positions s <= t: later tokens must not "
                  "change earlier outputs")  # fmt: skip
 
@@ -404,7 +409,8 @@ def block_no_leak(t):
     second = np.asarray(block.call("forward", changed, mask), dtype=float)
     require(second.shape == x.shape, f"TransformerEncoderBlock.forward returned shape {second.shape}, expected {x.shape}.")
     assert_close(second[:, :keep], want[:, :keep],
-                 f"TransformerEncoderBlock.forward(x, causal mask) at positions 0..{keep - 1} after changing positions {keep}..",
+                 f"TransformerEncoderBlock.forward(x, causal mask) at positions 0..{keep - 1} "
+                 f"after changing positions {keep}..",
                  context=context, hint="only attention mixes positions, and with a causal mask position t sees s <= t "
                  "only: later tokens must not change earlier outputs")  # fmt: skip
 
@@ -445,7 +451,8 @@ def block_params_by_reference(t):
     for key in BLOCK_PARAMS:
         remote[key].assign(updated[key])
     want = t.expect("after", lambda ref: ref_block_forward(ref, updated, 2, x2))
-    assert_close(block.call("forward", x2), want, "TransformerEncoderBlock.forward(x) after updating every params[key] in place",
+    assert_close(block.call("forward", x2), want,
+                 "TransformerEncoderBlock.forward(x) after updating every params[key] in place",
                  context=block_context(params, 2, x2),
                  hint="read the weights from self.params (or from layers built on those very arrays) at every forward; "
                  "never copy them")  # fmt: skip

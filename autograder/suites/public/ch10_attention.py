@@ -283,7 +283,8 @@ def check_ln_backward(t, shape, which):
     dx = layer.call("backward", dout)
     for wrt in which:
         want = t.expect("d" + wrt, lambda ref: ln_numerical(ref, x, gamma, beta, dout, wrt))
-        got, what, hint = {"x": (dx, "dx (returned)", LN_DX_HINT), "gamma": (layer.get("dgamma"), "self.dgamma", LN_DGAMMA_HINT),
+        got, what, hint = {"x": (dx, "dx (returned)", LN_DX_HINT),
+                           "gamma": (layer.get("dgamma"), "self.dgamma", LN_DGAMMA_HINT),
                            "beta": (layer.get("dbeta"), "self.dbeta", LN_DBETA_HINT)}[wrt]  # fmt: skip
         assert_close(got, want, f"LayerNorm.backward(dout): {what}", context=shapes(x=x, gamma=gamma, dout=dout), hint=hint)
 
@@ -324,7 +325,10 @@ def check_residual_backward(t, shape, which):
     dx = layer.call("backward", dout)
     for wrt in which:
         want = t.expect("d" + wrt, lambda ref: residual_numerical(ref, weights, x, dout, wrt))
-        got, what, hint = (dx, "dx (returned)", RES_DX_HINT) if wrt == "x" else (layer.get("d" + wrt), "self.d" + wrt, RES_PARAM_HINT)
+        if wrt == "x":
+            got, what, hint = dx, "dx (returned)", RES_DX_HINT
+        else:
+            got, what, hint = layer.get("d" + wrt), "self.d" + wrt, RES_PARAM_HINT
         assert_close(got, want, f"ResidualBlock.backward(dout): {what}", context=shapes(x=x, W1=weights[0], dout=dout),
                      hint=hint)  # fmt: skip
 
@@ -335,7 +339,8 @@ def ref_block_forward(ref, params, heads, x, mask=None):
 
 def block_numerical(ref, params, heads, x, mask, dout, wrt):
     if wrt == "x":
-        return numerical_gradient(lambda a: ref.TransformerEncoderBlock(copied(params), heads).forward(a, mask), x.copy(), dout)
+        f = lambda a: ref.TransformerEncoderBlock(copied(params), heads).forward(a, mask)  # noqa: E731
+        return numerical_gradient(f, x.copy(), dout)
 
     def f(a):
         return ref.TransformerEncoderBlock({**copied(params), wrt: a}, heads).forward(x.copy(), mask)
