@@ -13,7 +13,7 @@ from autograder.engine.checks import Suite
 from autograder.engine.compare import assert_close, assert_equal, assert_unchanged, require, shapes
 from autograder.suites.public.ch10_attention import (
     BLOCK_DX_HINT, BLOCK_HINT, DV_HINT, LN_DX_HINT, LN_HINT, MASK_HINT, MHA_DX_HINT, MHA_HINT, MHA_PARAMS,
-    RES_DX_HINT, RES_HINT, SDPA_HINT,
+    RES_DX_HINT, RES_HINT, RES_SHAPE, SDPA_HINT,
     BLOCK_PARAMS, attention_case, attention_numerical, block_case, block_context, block_numerical, check_attention_backward,
     check_block_dx, check_block_forward, check_block_grads, check_ln_backward, check_ln_forward, check_mha_forward,
     check_mha_inputs, check_mha_params, check_positional_encoding, check_residual_backward, check_residual_forward,
@@ -356,7 +356,7 @@ def residual_params_other(t):
 
 @suite.check("ResidualBlock", "inputs_not_modified", points=1)
 def residual_inputs(t):
-    weights, x = residual_case(t.rng, (2, 2, 4, 4))
+    weights, x = residual_case(t.rng, RES_SHAPE)
     dout = t.rng.normal(size=x.shape)
     layer = t.student.new("ResidualBlock", *weights)
     forward = layer.attr("forward").run(x)
@@ -372,8 +372,8 @@ def residual_inputs(t):
 
 @suite.check("ResidualBlock", "follows_param_updates", points=1)
 def residual_follows_updates(t):
-    weights, x = residual_case(t.rng, (2, 2, 4, 4))
-    updated, x2 = residual_case(t.rng, (2, 2, 4, 4))
+    weights, x = residual_case(t.rng, RES_SHAPE)
+    updated, x2 = residual_case(t.rng, RES_SHAPE)
     remote = [t.student.put(w) for w in weights]
     layer = t.student.new("ResidualBlock", *remote)
     want = t.expect("before", lambda ref: ref.ResidualBlock(*[w.copy() for w in weights]).forward(x.copy()))

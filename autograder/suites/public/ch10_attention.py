@@ -57,7 +57,7 @@ BLOCK_GRADS_HINT = "self.grads[key] for every key of params, from the layers' gr
 # ---------------------------------------------------------------- inputs
 
 
-def attention_case(rng, lead=(2,), tq=4, tk=4, d=4, dv=3, scale=1.0):
+def attention_case(rng, lead=(2,), tq=3, tk=5, d=4, dv=6, scale=1.0):
     """q (*lead, tq, d), k (*lead, tk, d), v (*lead, tk, dv): normal draws (q and k times `scale`)."""
     return (scale * rng.normal(size=lead + (tq, d)), scale * rng.normal(size=lead + (tk, d)),
             rng.normal(size=lead + (tk, dv)))  # fmt: skip
@@ -90,7 +90,7 @@ def conv3x3(x, W, b):
     return out + b[None, :, None, None]
 
 
-def residual_case(rng, shape=(2, 2, 4, 4)):
+def residual_case(rng, shape=(2, 3, 4, 5)):
     """W1, b1, W2, b2 and x for ResidualBlock with both ReLUs' inputs at least MARGIN from 0."""
     c = shape[1]
     while True:
@@ -297,6 +297,7 @@ def check_positional_encoding(t, sizes):
 
 
 RES_PARAMS = ("W1", "b1", "W2", "b2")
+RES_SHAPE = (2, 3, 4, 5)  # N, C, H, W all different
 
 
 def residual_numerical(ref, weights, x, dout, wrt):
@@ -519,22 +520,22 @@ def pe_values(t):
 
 @suite.check("ResidualBlock", "forward", points=2)
 def residual_forward(t):
-    check_residual_forward(t, (2, 2, 4, 4))
+    check_residual_forward(t, RES_SHAPE)
 
 
 @suite.check("ResidualBlock", "backward_dx", points=2)
 def residual_backward_dx(t):
-    check_residual_backward(t, (2, 2, 4, 4), ["x"])
+    check_residual_backward(t, RES_SHAPE, ["x"])
 
 
 @suite.check("ResidualBlock", "backward_dW", points=2)
 def residual_backward_dW(t):
-    check_residual_backward(t, (2, 2, 4, 4), ["W1", "W2"])
+    check_residual_backward(t, RES_SHAPE, ["W1", "W2"])
 
 
 @suite.check("ResidualBlock", "backward_db", points=1)
 def residual_backward_db(t):
-    check_residual_backward(t, (2, 2, 4, 4), ["b1", "b2"])
+    check_residual_backward(t, RES_SHAPE, ["b1", "b2"])
 
 
 # ---------------------------------------------------------------- TransformerEncoderBlock
