@@ -86,17 +86,21 @@ def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
 
 
 class Relu:
-    """out = max(x, 0) elementwise. Backward: dx = dout where x > 0, else 0 (dout is not modified)."""
+    """ReLU: out = max(0, x), element-wise.
+
+    Shapes: x any shape; out like x.
+    Backward: dx = dout where x > 0, else 0 (uses the mask saved by forward). Nothing in place.
+    """
 
     def __init__(self):
         self.mask = None
 
     def forward(self, x):
         self.mask = x <= 0
-        return np.where(self.mask, 0.0, x)
+        return np.where(self.mask, 0, x)
 
     def backward(self, dout):
-        return np.where(self.mask, 0.0, dout)
+        return np.where(self.mask, 0, dout)
 
 
 class Convolution:

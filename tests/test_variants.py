@@ -25,7 +25,7 @@ def test_variant_fails_exactly_its_checks(path, tmp_path, recorded):
     assert set(failed) == expected, "\n".join(f"{name}: {out}" for name, out in failed.items())
     record = report_record(results)
     want = recorded.get(variant_id(path))
-    assert want is not None, "not in tests/catalogue_reports.json: record it with `python -m tests.variants`"
+    assert want is not None, "not in tests/catalogue_reports.json: record it with `python -m tests.variants CHAPTER`"
     assert record["failed"] == want["failed"], "the failure messages changed"
     assert record["sha256"] == want["sha256"], "the report changed (scores, order or names)"
 

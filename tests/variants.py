@@ -7,7 +7,8 @@ a wrong variant fails the checks that name its bug and no others; a right one ha
 
 `tests/catalogue_reports.json` records each variant's whole report (the JSON that `grade --json`
 prints): its SHA-256 and the message of every failed check. A change to the grader that changes
-any report, by a byte, shows up there; record again on purpose with `python -m tests.variants`.
+any report, by a byte, shows up there; record again on purpose with
+`python -m tests.variants [CHAPTER ...]`.
 """
 
 from __future__ import annotations
@@ -66,12 +67,15 @@ def _record_one(path: Path) -> tuple[str, dict]:
         return variant_id(path), report_record(grade_variant(path, Path(tmp)))
 
 
-def record_all(jobs: int = 2) -> None:
+def record(chapters: list[str], jobs: int = 2) -> None:
+    """Grade the variants of `chapters` (all when empty) and write their records, keeping the others."""
+    paths = [p for p in variant_files() if not chapters or p.parent.parent.name in chapters]
+    records = json.loads(RECORDED.read_text()) if chapters and RECORDED.exists() else {}
     with ProcessPoolExecutor(jobs) as pool:
-        records = dict(pool.map(_record_one, variant_files()))
+        records.update(pool.map(_record_one, paths))
     RECORDED.write_text(json.dumps(records, indent=1, sort_keys=True) + "\n")
 
 
-if __name__ == "__main__":
-    record_all(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
+if __name__ == "__main__":  # python -m tests.variants [CHAPTER ...]
+    record(sys.argv[1:])
     print(f"wrote {RECORDED}")
