@@ -498,12 +498,6 @@ def check_lm_gradient(t, cell, sizes=LM_SIZES, dout=1.0):
                           "layer's gradients into self.grads under the keys of params")  # fmt: skip
 
 
-@suite.check("RnnLM", "params", points=1)
-def lm_params_check(t):
-    for cell in LM_BLOCKS:
-        student_lm(t, LM_SIZES, cell)
-
-
 @suite.check("RnnLM", "predict", points=1)
 def lm_predict(t):
     params = lm_params(t.rng, *LM_SIZES, "lstm")
