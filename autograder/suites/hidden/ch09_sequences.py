@@ -286,21 +286,21 @@ GENERATE_HINT = ("reset the state, then length times: predict the scores of the 
 
 @suite.check("RnnLM", "generate_valid_reproducible", points=2)
 def lm_generate_reproducible(t):
-    """For each cell: 12 valid ids; the same seed gives the same list (even after a forward on a batch);
-    another seed another list."""
+    """For each cell: 30 valid ids; the same seed gives the same list, on a fresh model and after a forward on a
+    batch; another seed another list."""
     V = SIZES[0]
     for cell in LM_BLOCKS:
-        params = lm_params(t.rng, *SIZES, cell, scale=0.3)  # near-uniform: two seeds agree with probability ~7**-12
+        params = lm_params(t.rng, *SIZES, cell, scale=1.0)
         xs, ts = lm_data(t.rng, V)
         net = student_lm(t, SIZES, cell, params)
-        call = f"{call_text('RnnLM', *SIZES, cell=cell)}.generate(2, 12, seed=5)"
-        first = as_ids(net.call("generate", 2, 12, seed=5), 12, V, call, GENERATE_HINT)
+        call = f"{call_text('RnnLM', *SIZES, cell=cell)}.generate(2, 30, seed=5)"
+        first = as_ids(net.call("generate", 2, 30, seed=5), 30, V, call, GENERATE_HINT)
         net.call("forward", xs, ts)
-        again = as_ids(net.call("generate", 2, 12, seed=5), 12, V, call, GENERATE_HINT)
-        require(first == again, f"{call} gave {first} once and {again} the second time (after a forward on a batch of "
-                f"{xs.shape[0]}): the same seed must give the same ids.",
+        again = as_ids(net.call("generate", 2, 30, seed=5), 30, V, call, GENERATE_HINT)
+        require(first == again, f"{call} gave {first} once and {again} the second time (after a forward on a batch "
+                f"of {xs.shape[0]}, which left a state): the same seed must give the same ids.",
                 "draw from np.random.default_rng(seed), never the global np.random; reset the state at the start")  # fmt: skip
-        other = as_ids(net.call("generate", 2, 12, seed=6), 12, V, call.replace("seed=5", "seed=6"), GENERATE_HINT)
+        other = as_ids(net.call("generate", 2, 30, seed=6), 30, V, call.replace("seed=5", "seed=6"), GENERATE_HINT)
         require(other != first, f"{call} and seed=6 gave the same ids {first}: the seed must be used.", GENERATE_HINT)
 
 
@@ -322,19 +322,48 @@ def lm_generate_samples(t):
              "sample from p = softmax(scores) (rng.choice(V, p=p)); taking the argmax always gives the same id")  # fmt: skip
 
 
+def cycle_model():
+    """An rnn RnnLM(6, 6, 6) that predicts id + 1 (mod 5) after ids 0..4 with probability above 0.999999, and
+    never id 5 from a reset state. Hidden unit 5 is a flag: id 5 switches it on, and it then stays on (Wh[5, 5] = 3)
+    and makes id 5 the prediction (score 40 against 20), so a state left by a batch holding id 5 shows."""
+    V = 6
+    affine_W = np.zeros((V, V))
+    affine_W[np.arange(5), (np.arange(5) + 1) % 5] = 20.0
+    affine_W[5, 5] = 40.0
+    rnn_Wh = np.zeros((V, V))
+    rnn_Wh[5, 5] = 3.0
+    return {"embed_W": 3 * np.eye(V), "rnn_Wx": np.eye(V), "rnn_Wh": rnn_Wh, "rnn_b": np.zeros(V), "affine_W": affine_W,
+            "affine_b": np.zeros(V)}  # fmt: skip
+
+
+def cycle(start, length):
+    return [(start + k) % 5 for k in range(1, length + 1)]
+
+
+CYCLE_CONTEXT = "The model gives the next id, id + 1 (mod 5) after ids 0..4, a probability above 0.999999."
+
+
 @suite.check("RnnLM", "generate_feeds_back", points=1)
 def lm_generate_feeds_back(t):
-    """A model that (almost surely) predicts id + 1 after id: generate must feed each sample back in."""
-    V = 5
-    shift = np.roll(np.eye(V), 1, axis=1)  # row i has its 1 at column i + 1
-    params = {"embed_W": 3 * np.eye(V), "rnn_Wx": np.eye(V), "rnn_Wh": np.zeros((V, V)), "rnn_b": np.zeros(V),
-              "affine_W": 20 * shift, "affine_b": np.zeros(V)}  # fmt: skip
-    net = student_lm(t, (V, V, V), "rnn", params)
-    start = int(t.rng.integers(0, V))
-    call = f"{call_text('RnnLM', V, V, V, cell='rnn')}.generate({start}, 8, seed=0)"
-    ids = as_ids(net.call("generate", start, 8, seed=0), 8, V, call, GENERATE_HINT)
-    want = [(start + k) % V for k in range(1, 9)]
-    assert_equal(np.array(ids), np.array(want), call,
-                 context="The model gives the next id, id + 1 (mod 5), a probability above 0.999999.",
+    """generate must feed each sample back in: the cycle model's ids follow each other."""
+    net = student_lm(t, (6, 6, 6), "rnn", cycle_model())
+    start = int(t.rng.integers(0, 5))
+    call = f"{call_text('RnnLM', 6, 6, 6, cell='rnn')}.generate({start}, 8, seed=0)"
+    ids = as_ids(net.call("generate", start, 8, seed=0), 8, 6, call, GENERATE_HINT)
+    assert_equal(np.array(ids), np.array(cycle(start, 8)), call, context=CYCLE_CONTEXT,
                  hint="feed each sampled id back as the next input; do not include start_id in the list")  # fmt: skip
 
+
+@suite.check("RnnLM", "generate_starts_from_reset_state", points=1)
+def lm_generate_reset(t):
+    """After a forward on a batch holding id 5 (which leaves the flag unit on), generate must still start from zeros."""
+    net = student_lm(t, (6, 6, 6), "rnn", cycle_model())
+    xs = t.rng.integers(0, 5, size=(2, 4))
+    xs[:, 1] = 5
+    net.call("forward", xs, t.rng.integers(0, 6, size=(2, 4)))
+    start = int(t.rng.integers(0, 5))
+    call = f"{call_text('RnnLM', 6, 6, 6, cell='rnn')}.generate({start}, 6, seed=0) after forward(xs, ts)"
+    ids = as_ids(net.call("generate", start, 6, seed=0), 6, 6, call, GENERATE_HINT)
+    assert_equal(np.array(ids), np.array(cycle(start, 6)), call,
+                 context=CYCLE_CONTEXT + " The forward left a state that would make it predict id 5.",
+                 hint="generate starts from a reset state: call self.reset_state() before the first predict")  # fmt: skip
