@@ -857,7 +857,14 @@ if __name__ == "__main__":
         verdict = "ok" if error < 1e-5 else "WRONG: look at this gradient"
         print(f"TimeLSTM {name:4s} relative error {error:.2e}  ({verdict}; a correct backward gives < 1e-5)")
 
-    # 3. A character-level LSTM on the Zen of Python.
+    # 3. A character-level LSTM on the Zen of Python. Its matrices are small: with more than one BLAS thread the
+    # threads mostly wait for each other (ten times slower on a busy machine), so use one if threadpoolctl is there.
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        threadpool_limits = None
+    if threadpool_limits is not None:
+        threadpool_limits(1)
     zen = zen_of_python()
     start = time.perf_counter()
     model, chars, perplexities = train_char_lm(zen)
