@@ -8,11 +8,11 @@ from autograder.engine.compare import assert_close, assert_equal, assert_unchang
 from autograder.engine.gradcheck import numerical_gradient
 from autograder.engine.inputs import call_text
 from autograder.suites.public.ch09_sequences import (
-    BLOCKS, CELL_BACKWARD_HINTS, CLIP_HINT, LM_BLOCKS, TIME_CELL, TIME_HINT,
-    assert_grads_list, cell_case, cell_upstream, check_embedding_backward,
-    check_embedding_forward, check_lm_gradient, check_loss_backward, check_loss_forward, check_time_backward,
-    clipped, draw_grads, lm_data, lm_params, ref_cell, ref_lm, ref_time, states, student_cell_backward, student_lm,
-    student_time, time_case, time_context,
+    BLOCKS, CELL_BACKWARD_HINTS, CLIP_HINT, LM_BLOCKS, TIME_CELL, TIME_HINT, assert_grads_list, backward_call,
+    cell_case, cell_upstream, check_embedding_backward, check_embedding_forward, check_lm_gradient,
+    check_loss_backward, check_loss_forward, check_time_backward, clipped, draw_grads, gradient_name, lm_data,
+    lm_params, ref_cell, ref_lm, ref_time, states, student_cell_backward, student_lm, student_time, time_case,
+    time_context,
 )  # fmt: skip
 
 suite = Suite("ch09_sequences", public=False)
@@ -36,9 +36,7 @@ def check_cell_other_sizes(t, cell):
         lambda a: ref_cell(ref, cell, {**values, w: a}), values[w].copy(), dout)) for w in wrts}  # fmt: skip
     got = student_cell_backward(t, cell, values, dout)
     for w in wrts:
-        value = got[w].value() if w in ("Wx", "Wh", "b") else got[w]
-        where = f"self.d{w}" if w in ("Wx", "Wh", "b") else f"d{w} (returned)"
-        assert_close(value, want[w], f"{cell}.backward: {where}",
+        assert_close(got[w], want[w], f"{backward_call(cell)}: {gradient_name(w)}",
                      context=shapes(**{k: values[k] for k in ("x", "Wx", "Wh")}), hint=CELL_BACKWARD_HINTS[cell])  # fmt: skip
 
 

@@ -91,20 +91,28 @@ def cell_upstream(rng, cell, n=N, h=H):
     return rng.normal(size=(2, n, h) if cell == "LSTM" else (n, h))
 
 
+def backward_call(cell):
+    return f"{cell}.backward(dh_next, dc_next)" if cell == "LSTM" else f"{cell}.backward(dh_next)"
+
+
+def gradient_name(wrt):
+    """How a gradient reads in a message: returned (dx, dh_prev, ...) or an attribute (self.dWx, ...)."""
+    return f"self.d{wrt}" if wrt in ("Wx", "Wh", "b") else f"d{wrt} (returned)"
+
+
 def student_cell_backward(t, cell, values, dout):
     """{name: gradient} from the student's cell after forward and backward (x, h_prev[, c_prev], Wx, Wh, b)."""
     layer = t.student.new(cell, values["Wx"], values["Wh"], values["b"])
     layer.call("forward", *(values[k] for k in cell_arguments(cell)))
     upstream = tuple(dout) if cell == "LSTM" else (dout,)
     got = layer.call("backward", *upstream)
-    names = ("dx", "dh_prev", "dc_prev") if cell == "LSTM" else ("dx", "dh_prev")
-    what = f"{cell}.backward({', '.join('d' + k[:-5] + '_next' for k in cell_arguments(cell)[1:])})"
+    names = ["d" + k for k in cell_arguments(cell)]
     require(isinstance(got, (tuple, list)) and len(got) == len(names),
-            f"{what} must return a tuple ({', '.join(names)}), got {describe_length(got)}.",
+            f"{backward_call(cell)} must return a tuple ({', '.join(names)}), got {describe_length(got)}.",
             CELL_BACKWARD_HINTS[cell])  # fmt: skip
-    grads = dict(zip(["x", "h_prev", "c_prev"], got))
+    grads = dict(zip(cell_arguments(cell), got))
     for key in ("Wx", "Wh", "b"):
-        grads[key] = layer.attr("d" + key)
+        grads[key] = layer.get("d" + key)
     return grads
 
 
@@ -140,12 +148,7 @@ def check_cell_backward(t, cell, wrt, **sizes):
 
     want = t.expect("d" + wrt, numerical)
     got = student_cell_backward(t, cell, values, dout)[wrt]
-    if wrt in ("Wx", "Wh", "b"):
-        got, where = got.value(), f"self.d{wrt}"
-    else:
-        where = f"d{wrt} (returned)"
-    upstream = "dh_next, dc_next" if cell == "LSTM" else "dh_next"
-    assert_close(got, want, f"{cell}.backward({upstream}): {where}",
+    assert_close(got, want, f"{backward_call(cell)}: {gradient_name(wrt)}",
                  context=shapes(**{k: values[k] for k in ("x", "Wx", "Wh")}) + " Random upstream gradients.",
                  hint=CELL_BACKWARD_HINTS[cell])  # fmt: skip
 
@@ -223,9 +226,11 @@ def check_time_backward(t, name, wrts, *, dhs_mask=None, with_state=False, label
     start = f" After set_state({', '.join(('h', 'c')[: len(state)])}) on a stateful layer." if state else " From zero states."
     extra = " Upstream gradient at the last step only." if dhs_mask is not None else " Random dhs."
     for w in wrts:
-        got, where = {"xs": (dxs, "dxs (returned)"), "h0": (None, "self.dh")}.get(w, (None, f"self.d{w}"))
-        if got is None:
-            got = layer.get("dh" if w == "h0" else "d" + w)
+        if w == "xs":
+            got, where = dxs, "dxs (returned)"
+        else:
+            attr = "dh" if w == "h0" else "d" + w
+            got, where = layer.get(attr), "self." + attr
         assert_close(got, want[w], f"{name}.backward(dhs): {where}", context=time_context(xs, Wx, start + extra),
                      hint=DH0_HINT if w == "h0" else TIME_HINT)  # fmt: skip
 
