@@ -17,7 +17,7 @@ from autograder.suites.public.ch09_sequences import (
 
 suite = Suite("ch09_sequences", public=False)
 
-OTHER = {"n": 3, "steps": 5, "d": 2, "h": 3}  # N, T, D, H unlike the public checks (D < H here)
+OTHER = {"n": 3, "steps": 5, "d": 2, "h": 4}  # N, T, D, H all different, and D < H unlike the public checks
 STATE_HINT = ("with stateful=True, forward starts from self.h (and self.c) when set, and leaves the last states "
               "there; without stateful it always starts from zeros; set_state stores the states, reset_state "
               "forgets them")  # fmt: skip

@@ -15,7 +15,7 @@ from autograder.engine.inputs import call_text, logits
 
 suite = Suite("ch09_sequences", public=True)
 
-N, T, D, H = 2, 3, 3, 4
+N, T, D, H = 2, 3, 5, 4  # all different, so no two axes can be swapped unnoticed
 BLOCKS = {"RNN": 1, "LSTM": 4, "GRU": 3}  # weight blocks of each cell: Wx (D, k*H)
 TIME_CELL = {"TimeRNN": "RNN", "TimeLSTM": "LSTM", "TimeGRU": "GRU"}
 LM_KEYS = ("embed_W", "rnn_Wx", "rnn_Wh", "rnn_b", "affine_W", "affine_b")
