@@ -9,9 +9,9 @@ from autograder.engine.gradcheck import numerical_gradient
 from autograder.engine.inputs import call_text
 from autograder.suites.public.ch09_sequences import (
     BLOCKS, CELL_BACKWARD_HINTS, CLIP_HINT, LM_BLOCKS, TIME_CELL, TIME_HINT, assert_grads_list, backward_call,
-    cell_case, cell_upstream, check_embedding_backward, check_embedding_forward, check_lm_gradient,
+    cell_case, cell_numerical, cell_upstream, check_embedding_backward, check_embedding_forward, check_lm_gradient,
     check_loss_backward, check_loss_forward, check_time_backward, clipped, draw_grads, gradient_name, lm_data,
-    lm_params, ref_cell, ref_lm, ref_time, states, student_cell_backward, student_lm, student_time, time_case,
+    lm_params, ref_lm, ref_time, states, student_cell_backward, student_lm, student_time, time_case,
     time_context,
 )  # fmt: skip
 
@@ -27,13 +27,12 @@ STATE_HINT = ("with stateful=True, forward starts from self.h (and self.c) when 
 
 
 def check_cell_other_sizes(t, cell):
-    """Every gradient of a cell with N = 3, D = 5, H = 2 (D > H, the other way round from the public checks)."""
+    """Every gradient of a cell with N = 3, D = 5, H = 2 (other sizes than the public checks)."""
     n, d, h = 3, 5, 2
     values = cell_case(t.rng, cell, n, d, h)
     dout = cell_upstream(t.rng, cell, n, h)
     wrts = [k for k in ("x", "h_prev", "c_prev", "Wx", "Wh", "b") if k in values]
-    want = {w: t.expect("d" + w, lambda ref, w=w: numerical_gradient(
-        lambda a: ref_cell(ref, cell, {**values, w: a}), values[w].copy(), dout)) for w in wrts}  # fmt: skip
+    want = {w: t.expect("d" + w, lambda ref, w=w: cell_numerical(ref, cell, values, dout, w)) for w in wrts}
     got = student_cell_backward(t, cell, values, dout)
     for w in wrts:
         assert_close(got[w], want[w], f"{backward_call(cell)}: {gradient_name(w)}",

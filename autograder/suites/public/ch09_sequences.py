@@ -79,6 +79,11 @@ def ref_cell(ref, cell, values):
     return np.stack(out) if cell == "LSTM" else out
 
 
+def cell_numerical(ref, cell, values, dout, wrt):
+    """d sum(out * dout) / d values[wrt] for the reference cell (out stacked (h, c) for the LSTM)."""
+    return numerical_gradient(lambda a: ref_cell(ref, cell, {**values, wrt: a}), values[wrt].copy(), dout)
+
+
 def cell_case(rng, cell, n=N, d=D, h=H):
     Wx, Wh, b = cell_weights(rng, cell, d, h)
     values = {"x": rng.normal(size=(n, d)), "Wx": Wx, "Wh": Wh, "b": b}
@@ -142,11 +147,7 @@ def check_cell_backward(t, cell, wrt, **sizes):
     """The gradient of one argument or parameter of a cell against central differences of the reference."""
     values = cell_case(t.rng, cell, **sizes)
     dout = cell_upstream(t.rng, cell, values["x"].shape[0], values["Wh"].shape[0])
-
-    def numerical(ref):
-        return numerical_gradient(lambda a: ref_cell(ref, cell, {**values, wrt: a}), values[wrt].copy(), dout)
-
-    want = t.expect("d" + wrt, numerical)
+    want = t.expect("d" + wrt, lambda ref: cell_numerical(ref, cell, values, dout, wrt))
     got = student_cell_backward(t, cell, values, dout)[wrt]
     assert_close(got, want, f"{backward_call(cell)}: {gradient_name(wrt)}",
                  context=shapes(**{k: values[k] for k in ("x", "Wx", "Wh")}) + " Random upstream gradients.",
