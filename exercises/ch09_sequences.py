@@ -49,11 +49,11 @@ def sigmoid(x):
 
 
 def softmax(x):
-    """Probabilities along the last axis: exp(x - max) / sum(exp(x - max)) (shifted by the max for stability).
+    """exp(x) / sum(exp(x)) along the last axis, shifted by the row maximum for stability.
 
-    Shapes: x (..., K) -> (..., K), each row sums to 1.
+    Shapes: x (D,) or (N, D) -> same shape; each row sums to 1.
     """
-    shifted = x - np.max(x, axis=-1, keepdims=True)
+    shifted = np.asarray(x, dtype=float) - np.max(x, axis=-1, keepdims=True)
     e = np.exp(shifted)
     return e / np.sum(e, axis=-1, keepdims=True)
 

@@ -44,6 +44,7 @@ CHAPTERS = (
     Chapter("ch06_cnn"),
     Chapter("ch07_batchnorm"),
     Chapter("ch08_keras", needs=("tensorflow",), call_seconds=60),
+    Chapter("ch09_sequences"),
     Chapter("ch10_attention"),
 )
 PACKAGE_NAMES = {"tensorflow": "TensorFlow"}  # how a student reads an optional package's name

@@ -2,7 +2,7 @@
 
 import pytest
 
-from autograder.engine.selfcheck import public_check_names, run_public_check
+from autograder.engine.pytest_plugin import public_check_names, run_public_check
 
 pytestmark = pytest.mark.ch09_sequences
 
