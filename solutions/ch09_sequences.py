@@ -735,7 +735,7 @@ def zen_of_python():
 
 
 def train_char_lm(text, wordvec_size=32, hidden_size=128, batch_size=10, time_size=20, epochs=40, lr=0.01,
-                  max_norm=5.0, seed=0, log=print):  # fmt: skip
+                  max_norm=5.0, seed=0, log=print):
     """Train RnnLM(cell="lstm") on the characters of text; return (model, chars, perplexity per epoch).
 
     chars is the vocabulary (sorted), so chars[i] is the character of id i. Adam (beta1 0.9, beta2 0.999)

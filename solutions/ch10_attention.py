@@ -674,7 +674,7 @@ class TransformerEncoderBlock:
         self.num_heads = num_heads
         self.ln1 = LayerNorm(p["ln1_gamma"], p["ln1_beta"], eps)
         self.attn = MultiHeadAttention(p["Wq"], p["Wk"], p["Wv"], p["Wo"], p["bq"], p["bk"], p["bv"], p["bo"],
-                                       num_heads)  # fmt: skip
+                                       num_heads)
         self.ln2 = LayerNorm(p["ln2_gamma"], p["ln2_beta"], eps)
         self.z = self.pre = self.hidden = None  # the FFN's input, pre-activation and activation
         self.grads = {}
@@ -727,7 +727,7 @@ class TransformerEncoderBlock:
 
 # %%
 def train_reverser(seed=0, steps=1200, batch_size=64, length=8, D=32, num_heads=4, hidden=64, lr=3e-3,
-                   test_size=1000, log_every=0):  # fmt: skip
+                   test_size=1000, log_every=0):
     """Train embedding + positional encoding + TransformerEncoderBlock + LayerNorm + classifier to reverse
     digit sequences with Adam; returns a dict: test_accuracy (per token, held-out), losses, and the model
     (block, params, embed, pe, ln_f, test_x). Seeded: same seed, same result.
@@ -741,9 +741,9 @@ def train_reverser(seed=0, steps=1200, batch_size=64, length=8, D=32, num_heads=
     params = {"ln1_gamma": np.ones(D), "ln1_beta": np.zeros(D), "ln2_gamma": np.ones(D), "ln2_beta": np.zeros(D),
               "Wq": glorot((D, D)), "Wk": glorot((D, D)), "Wv": glorot((D, D)), "Wo": glorot((D, D)),
               "bq": np.zeros(D), "bk": np.zeros(D), "bv": np.zeros(D), "bo": np.zeros(D),
-              "W1": glorot((D, F)), "b1": np.zeros(F), "W2": glorot((F, D)), "b2": np.zeros(D)}  # fmt: skip
+              "W1": glorot((D, F)), "b1": np.zeros(F), "W2": glorot((F, D)), "b2": np.zeros(D)}
     head = {"embed": rng.normal(size=(vocab, D)), "lnf_gamma": np.ones(D), "lnf_beta": np.zeros(D),
-            "Wc": glorot((D, vocab)), "bc": np.zeros(vocab)}  # fmt: skip
+            "Wc": glorot((D, vocab)), "bc": np.zeros(vocab)}
     block = TransformerEncoderBlock(params, num_heads)
     ln_f = LayerNorm(head["lnf_gamma"], head["lnf_beta"])
     pe = positional_encoding(length, D)
@@ -782,7 +782,7 @@ def train_reverser(seed=0, steps=1200, batch_size=64, length=8, D=32, num_heads=
     test_x = np.random.default_rng(seed + 1).integers(0, vocab, size=(test_size, length))
     accuracy = float(np.mean(np.argmax(scores(test_x)[1], axis=-1) == test_x[:, ::-1]))
     return {"test_accuracy": accuracy, "losses": losses, "block": block, "params": params, "embed": head["embed"],
-            "pe": pe, "ln_f": ln_f, "test_x": test_x}  # fmt: skip
+            "pe": pe, "ln_f": ln_f, "test_x": test_x}
 
 
 # %% [demo]
@@ -802,7 +802,7 @@ if __name__ == "__main__":
     dh = D // heads
     split = lambda m: m.reshape(1, -1, heads, dh).transpose(0, 2, 1, 3)  # noqa: E731
     _, weights = scaled_dot_product_attention(split(a @ p["Wq"] + p["bq"]), split(a @ p["Wk"] + p["bk"]),
-                                              split(a @ p["Wv"] + p["bv"]))  # fmt: skip
+                                              split(a @ p["Wv"] + p["bv"]))
     sharpest = int(np.argmax([np.mean(weights[0, h][np.arange(8), 7 - np.arange(8)]) for h in range(heads)]))
 
     fig, (ax_loss, ax_map) = plt.subplots(1, 2, figsize=(10, 3.8))
@@ -811,6 +811,6 @@ if __name__ == "__main__":
     ax_map.imshow(weights[0, sharpest], cmap="viridis", vmin=0, vmax=1)
     ax_map.set(title=f"head {sharpest}: query t looks at key 7 - t", xlabel="key position s (its input digit)",
                ylabel="query position t", xticks=range(8), yticks=range(8),
-               xticklabels=[f"{s}\n({d})" for s, d in enumerate(x0[0])])  # fmt: skip
+               xticklabels=[f"{s}\n({d})" for s, d in enumerate(x0[0])])
     fig.tight_layout()
     plt.show()

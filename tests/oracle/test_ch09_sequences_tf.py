@@ -18,7 +18,7 @@ CASES = [
                  id="GRU-reset_after=False"),
     pytest.param("TimeRNN", lambda: keras.layers.SimpleRNN(H, return_sequences=True, dtype="float64"), 1,
                  id="SimpleRNN"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("name, make_layer, blocks", CASES)

@@ -52,7 +52,7 @@ def tape_layer(fn, inputs, variables, dout):
     pytest.param(2, 4, 4, False, id="2-heads-self-shapes"),
     pytest.param(2, 3, 5, True, id="2-heads-cross-masked"),
     pytest.param(4, 3, 4, True, id="4-heads-cross-masked"),
-])  # fmt: skip
+])
 def test_multi_head_attention(heads, tq, tk, masked):
     """Do MultiHeadAttention's output, dx_q, dx_kv and the eight parameter gradients equal Keras'?"""
     rng = np.random.default_rng(40)
@@ -79,7 +79,7 @@ def test_multi_head_attention(heads, tq, tk, masked):
 
 
 @pytest.mark.parametrize("shape", [pytest.param((5, 6), id="N-D"), pytest.param((2, 3, 7), id="N-T-D"),
-                                   pytest.param((1, 1, 4), id="batch-of-one")])  # fmt: skip
+                                   pytest.param((1, 1, 4), id="batch-of-one")])
 def test_layer_norm(shape):
     """Do LayerNorm's output, dx, dgamma and dbeta equal keras.layers.LayerNormalization's (gamma != 1)?"""
     rng = np.random.default_rng(41)
@@ -105,12 +105,12 @@ def test_layer_norm(shape):
 def tf_conv_same(x, W, b):
     """Our NCHW 3x3 convolution, stride 1, pad 1, in TensorFlow."""
     out = tf.nn.conv2d(tf.transpose(x, (0, 2, 3, 1)), tf.transpose(W, (2, 3, 1, 0)), strides=1,
-                       padding=[[0, 0], [1, 1], [1, 1], [0, 0]])  # fmt: skip
+                       padding=[[0, 0], [1, 1], [1, 1], [0, 0]])
     return tf.transpose(out + b, (0, 3, 1, 2))
 
 
 @pytest.mark.parametrize("shape", [pytest.param((2, 3, 5, 5), id="N2-C3"),
-                                   pytest.param((1, 2, 4, 6), id="N1-C2-rectangular")])  # fmt: skip
+                                   pytest.param((1, 2, 4, 6), id="N1-C2-rectangular")])
 def test_residual_block(shape):
     """Do ResidualBlock's output, dx, dW1, db1, dW2, db2 equal relu(conv(relu(conv(x))) + x) built from tf.nn.conv2d?"""
     rng = np.random.default_rng(42)
@@ -135,11 +135,11 @@ def test_residual_block(shape):
 
 def block_params(rng, D, F):
     params = {"ln1_gamma": rng.uniform(0.5, 1.5, D), "ln1_beta": 0.3 * rng.normal(size=D),
-              "ln2_gamma": rng.uniform(0.5, 1.5, D), "ln2_beta": 0.3 * rng.normal(size=D)}  # fmt: skip
+              "ln2_gamma": rng.uniform(0.5, 1.5, D), "ln2_beta": 0.3 * rng.normal(size=D)}
     params.update({k: 0.5 * rng.normal(size=(D, D)) for k in MHA_KEYS[:4]})
     params.update({k: 0.3 * rng.normal(size=D) for k in MHA_KEYS[4:]})
     params.update(W1=0.5 * rng.normal(size=(D, F)), b1=0.3 * rng.normal(size=F),
-                  W2=0.5 * rng.normal(size=(F, D)), b2=0.3 * rng.normal(size=D))  # fmt: skip
+                  W2=0.5 * rng.normal(size=(F, D)), b2=0.3 * rng.normal(size=D))
     return params
 
 
@@ -180,7 +180,7 @@ def test_transformer_encoder_block(causal):
 
     variables = {"ln1_gamma": ln1.gamma, "ln1_beta": ln1.beta, "ln2_gamma": ln2.gamma, "ln2_beta": ln2.beta,
                  **dict(zip(MHA_KEYS, mha_variables(mha))), "W1": dense1.kernel, "b1": dense1.bias,
-                 "W2": dense2.kernel, "b2": dense2.bias}  # fmt: skip
+                 "W2": dense2.kernel, "b2": dense2.bias}
     want, grads = tape_layer(keras_block, [x], list(variables.values()), dout)
     close(out, want, what="TransformerEncoderBlock.forward")
     close(dx, grads[0], atol=1e-10, what="TransformerEncoderBlock dx")

@@ -13,14 +13,14 @@ from autograder.suites.public.ch09_sequences import (
     check_loss_backward, check_loss_forward, check_time_backward, clipped, draw_grads, gradient_name, lm_data,
     lm_params, ref_lm, ref_time, states, student_cell_backward, student_lm, student_time, time_case,
     time_context,
-)  # fmt: skip
+)
 
 suite = Suite("ch09_sequences", public=False)
 
 OTHER = {"n": 3, "steps": 5, "d": 2, "h": 4}  # N, T, D, H all different, and D < H unlike the public checks
 STATE_HINT = ("with stateful=True, forward starts from self.h (and self.c) when set, and leaves the last states "
               "there; without stateful it always starts from zeros; set_state stores the states, reset_state "
-              "forgets them")  # fmt: skip
+              "forgets them")
 
 
 # ---- one step: other sizes -------------------------------------------------------------------
@@ -36,7 +36,7 @@ def check_cell_other_sizes(t, cell):
     got = student_cell_backward(t, cell, values, dout)
     for w in wrts:
         assert_close(got[w], want[w], f"{backward_call(cell)}: {gradient_name(w)}",
-                     context=shapes(**{k: values[k] for k in ("x", "Wx", "Wh")}), hint=CELL_BACKWARD_HINTS[cell])  # fmt: skip
+                     context=shapes(**{k: values[k] for k in ("x", "Wx", "Wh")}), hint=CELL_BACKWARD_HINTS[cell])
 
 
 for _cell in BLOCKS:
@@ -69,10 +69,10 @@ def check_time_state(t, name):
     got = layer.call("forward", xs2)
     context = time_context(xs1, Wx, " Two forward calls in a row.")
     assert_close(got, want[0], f"{name}(Wx, Wh, b, stateful=True): the second forward(xs)", context=context,
-                 hint=STATE_HINT)  # fmt: skip
+                 hint=STATE_HINT)
     for attr, value in zip(("h", "c"), want[1:]):
         assert_close(layer.get(attr), value, f"{name}(..., stateful=True).{attr} after two forward calls",
-                     context=context, hint="after forward, self.h (and self.c) hold the states of the last step")  # fmt: skip
+                     context=context, hint="after forward, self.h (and self.c) hold the states of the last step")
 
 
 def check_time_set_and_reset(t, name):
@@ -84,16 +84,16 @@ def check_time_set_and_reset(t, name):
     args = ", ".join(("h", "c")[: len(state)])
     context = time_context(xs, Wx)
     assert_close(layer.call("forward", xs), want_state, f"{name}(..., stateful=True) after set_state({args}): forward(xs)",
-                 context=context, hint=STATE_HINT)  # fmt: skip
+                 context=context, hint=STATE_HINT)
     layer.call("reset_state")
     assert_close(layer.call("forward", xs), want_zero, f"{name}(..., stateful=True) after reset_state(): forward(xs)",
-                 context=context, hint=STATE_HINT)  # fmt: skip
+                 context=context, hint=STATE_HINT)
     if name == "TimeLSTM":  # set_state(h) alone: c starts at zeros
         want_h_only = t.expect("h_only", lambda ref: ref_time(ref, name, xs, Wx, Wh, b, state=state[:1]))
         layer.call("set_state", state[0])
         assert_close(layer.call("forward", xs), want_h_only,
                      f"{name}(..., stateful=True) after set_state(h) (no c): forward(xs)", context=context,
-                     hint="a missing c means zeros; do not reuse the c of an earlier forward")  # fmt: skip
+                     hint="a missing c means zeros; do not reuse the c of an earlier forward")
 
 
 def check_time_not_stateful(t, name):
@@ -105,7 +105,7 @@ def check_time_not_stateful(t, name):
     for i, (xs, w) in enumerate(zip((xs1, xs2), want), start=1):
         assert_close(layer.call("forward", xs), w, f"{name}(Wx, Wh, b) (stateful=False) after set_state: forward "
                      f"call number {i}", context=time_context(xs, Wx, " Must start from zeros every time."),
-                     hint=STATE_HINT)  # fmt: skip
+                     hint=STATE_HINT)
 
 
 def check_time_inputs_unchanged(t, name):
@@ -116,10 +116,10 @@ def check_time_inputs_unchanged(t, name):
     forward = layer.attr("forward").run(xs)
     backward = layer.attr("backward").run(dhs)
     assert_close(backward.value, want, f"{name}.backward(dhs): dxs (returned)", context=time_context(xs, Wx),
-                 hint=TIME_HINT)  # fmt: skip
+                 hint=TIME_HINT)
     assert_unchanged(xs, forward.args[0], f"xs passed to {name}.forward", hint="never write into xs")
     assert_unchanged(dhs, backward.args[0], f"dhs passed to {name}.backward",
-                     hint="dh = dhs[:, t] + dh makes a new array; dh = dhs[:, t]; dh += ... writes into the caller's dhs")  # fmt: skip
+                     hint="dh = dhs[:, t] + dh makes a new array; dh = dhs[:, t]; dh += ... writes into the caller's dhs")
 
 
 def check_time_by_reference(t, name):
@@ -132,14 +132,14 @@ def check_time_by_reference(t, name):
         remote.assign(value)
     assert_close(layer.call("forward", xs), want, f"{name}(Wx, Wh, b).forward(xs) after Wx, Wh, b were changed in place",
                  context=time_context(xs, Wx), hint="keep the arrays you are given (self.Wx = Wx), never copies: "
-                 "an optimizer updates them in place")  # fmt: skip
+                 "an optimizer updates them in place")
 
 
 for _name in TIME_CELL:
     suite.check(_name, "last_step_upstream", points=2)(lambda t, name=_name: check_time_backward(
-        t, name, ["xs", "Wh", "h0"], dhs_mask=last_step_only, with_state=True))  # fmt: skip
+        t, name, ["xs", "Wh", "h0"], dhs_mask=last_step_only, with_state=True))
     suite.check(_name, "backward_other_sizes", points=2)(lambda t, name=_name: check_time_backward(
-        t, name, ["xs", "Wx", "Wh", "b", "h0"], with_state=True, **OTHER))  # fmt: skip
+        t, name, ["xs", "Wx", "Wh", "b", "h0"], with_state=True, **OTHER))
     suite.check(_name, "stateful", points=2)(lambda t, name=_name: check_time_state(t, name))
     suite.check(_name, "set_state_reset_state", points=1)(lambda t, name=_name: check_time_set_and_reset(t, name))
     suite.check(_name, "not_stateful_ignores_state", points=1)(lambda t, name=_name: check_time_not_stateful(t, name))
@@ -189,10 +189,10 @@ def loss_all_ignored(t):
     layer = t.student.new("TimeSoftmaxWithLoss")
     hint = "divide by max(n_valid, 1): with no valid position the loss is 0 and every gradient 0"
     assert_close(layer.call("forward", xs, ts), 0.0, "TimeSoftmaxWithLoss().forward(xs, ts) with every label -1",
-                 context=shapes(xs=xs, ts=ts), hint=hint)  # fmt: skip
+                 context=shapes(xs=xs, ts=ts), hint=hint)
     assert_close(layer.call("backward", 1.0), np.zeros(xs.shape),
                  "TimeSoftmaxWithLoss().backward(1.0) after a forward with every label -1", context=shapes(xs=xs, ts=ts),
-                 hint=hint)  # fmt: skip
+                 hint=hint)
     check_loss_backward(t, ignored=1, label="then")
 
 
@@ -208,7 +208,7 @@ def clip_in_place(t):
     t.student.call("clip_grads", [a.as_handle() for a in arrays], 1.5)
     assert_grads_list([a.value() for a in arrays], want,
                       "the arrays passed to clip_grads(grads, max_norm=1.5) (global norm 4.0), read after the call",
-                      CLIP_HINT + "; grads[i] = grads[i] * rate rebinds the list entry and leaves the array unchanged")  # fmt: skip
+                      CLIP_HINT + "; grads[i] = grads[i] * rate rebinds the list entry and leaves the array unchanged")
 
 
 @suite.check("clip_grads", "below_threshold", points=1)
@@ -220,7 +220,7 @@ def clip_below(t):
         remote = t.student.put(grads)
         t.student.call("clip_grads", remote, max_norm)
         assert_grads_list(remote.value(), want, f"grads after clip_grads(grads, max_norm={max_norm}) (global norm {norm})",
-                          "clip only when the global norm exceeds max_norm; below it, leave every array as it is")  # fmt: skip
+                          "clip only when the global norm exceeds max_norm; below it, leave every array as it is")
 
 
 # ---- RnnLM -----------------------------------------------------------------------------------
@@ -258,10 +258,10 @@ def lm_stateful(t):
     call = call_text("RnnLM", *SIZES, cell="lstm")
     assert_close(net.call("forward", xs2, ts2), want[0], f"{call}: the second forward(xs, ts) in a row",
                  context=shapes(xs=xs1), hint="the recurrent layer is stateful: the second call continues from the "
-                 "state the first one left")  # fmt: skip
+                 "state the first one left")
     net.call("reset_state")
     assert_close(net.call("forward", xs2, ts2), want[1], f"{call}: forward(xs, ts) after reset_state()",
-                 context=shapes(xs=xs1), hint="reset_state() resets the recurrent layer's state")  # fmt: skip
+                 context=shapes(xs=xs1), hint="reset_state() resets the recurrent layer's state")
 
 
 def as_ids(got, length, V, what, hint):
@@ -278,7 +278,7 @@ def as_ids(got, length, V, what, hint):
 
 
 GENERATE_HINT = ("reset the state, then length times: predict the scores of the last id as a (1, 1) array, softmax, "
-                 "sample with np.random.default_rng(seed), feed the sample back; return the sampled ids as a list")  # fmt: skip
+                 "sample with np.random.default_rng(seed), feed the sample back; return the sampled ids as a list")
 
 
 @suite.check("RnnLM", "generate_valid_reproducible", points=2)
@@ -296,7 +296,7 @@ def lm_generate_reproducible(t):
         again = as_ids(net.call("generate", 2, 30, seed=5), 30, V, call, GENERATE_HINT)
         require(first == again, f"{call} gave {first} once and {again} the second time (after a forward on a batch "
                 f"of {xs.shape[0]}, which left a state): the same seed must give the same ids.",
-                "draw from np.random.default_rng(seed), never the global np.random; reset the state at the start")  # fmt: skip
+                "draw from np.random.default_rng(seed), never the global np.random; reset the state at the start")
         other = as_ids(net.call("generate", 2, 30, seed=6), 30, V, call.replace("seed=5", "seed=6"), GENERATE_HINT)
         require(other != first, f"{call} and seed=6 gave the same ids {first}: the seed must be used.", GENERATE_HINT)
 
@@ -308,7 +308,7 @@ def lm_generate_samples(t):
     p = np.array([0.55, 0.25, 0.15, 0.05])
     params = {"embed_W": t.rng.normal(size=(V, d)), "rnn_Wx": t.rng.normal(size=(d, h)),
               "rnn_Wh": t.rng.normal(size=(h, h)), "rnn_b": np.zeros(h), "affine_W": np.zeros((h, V)),
-              "affine_b": np.log(p) + 0.7}  # fmt: skip
+              "affine_b": np.log(p) + 0.7}
     net = student_lm(t, (V, d, h), "rnn", params)
     call = f"{call_text('RnnLM', V, d, h, cell='rnn')}.generate(0, 1000, seed=3)"
     ids = as_ids(net.call("generate", 0, 1000, seed=3), 1000, V, call, GENERATE_HINT)
@@ -316,7 +316,7 @@ def lm_generate_samples(t):
     if np.max(np.abs(freq - p)) > 0.08:
         fail(f"{call}: the ids occur with frequencies {np.round(freq, 3).tolist()}, expected about {p.tolist()} "
              "(the softmax of the scores, which here are the same at every step).",
-             "sample from p = softmax(scores) (rng.choice(V, p=p)); taking the argmax always gives the same id")  # fmt: skip
+             "sample from p = softmax(scores) (rng.choice(V, p=p)); taking the argmax always gives the same id")
 
 
 def cycle_model():
@@ -330,7 +330,7 @@ def cycle_model():
     rnn_Wh = np.zeros((V, V))
     rnn_Wh[5, 5] = 3.0
     return {"embed_W": 3 * np.eye(V), "rnn_Wx": np.eye(V), "rnn_Wh": rnn_Wh, "rnn_b": np.zeros(V), "affine_W": affine_W,
-            "affine_b": np.zeros(V)}  # fmt: skip
+            "affine_b": np.zeros(V)}
 
 
 def cycle(start, length):
@@ -348,7 +348,7 @@ def lm_generate_feeds_back(t):
     call = f"{call_text('RnnLM', 6, 6, 6, cell='rnn')}.generate({start}, 8, seed=0)"
     ids = as_ids(net.call("generate", start, 8, seed=0), 8, 6, call, GENERATE_HINT)
     assert_equal(np.array(ids), np.array(cycle(start, 8)), call, context=CYCLE_CONTEXT,
-                 hint="feed each sampled id back as the next input; do not include start_id in the list")  # fmt: skip
+                 hint="feed each sampled id back as the next input; do not include start_id in the list")
 
 
 @suite.check("RnnLM", "generate_starts_from_reset_state", points=1)
@@ -363,4 +363,4 @@ def lm_generate_reset(t):
     ids = as_ids(net.call("generate", start, 6, seed=0), 6, 6, call, GENERATE_HINT)
     assert_equal(np.array(ids), np.array(cycle(start, 6)), call,
                  context=CYCLE_CONTEXT + " The forward left a state that would make it predict id 5.",
-                 hint="generate starts from a reset state: call self.reset_state() before the first predict")  # fmt: skip
+                 hint="generate starts from a reset state: call self.reset_state() before the first predict")

@@ -20,14 +20,14 @@ from autograder.suites.public.ch10_attention import (
     check_sdpa, copied, ln_case, ln_numerical, lower_triangle, mha_case, mha_context, mha_numerical,
     ref_block_forward, ref_mha,
     residual_case, residual_numerical, unpack,
-)  # fmt: skip
+)
 
 suite = Suite("ch10_attention", public=False)
 
 NO_WARNING_HINT = ("shift each row by its largest ALLOWED score before np.exp; where a whole row is masked, shift by 0 "
-                   "instead of -inf (-inf - -inf is NaN) and divide only where the row sum is above 0")  # fmt: skip
+                   "instead of -inf (-inf - -inf is NaN) and divide only where the row sum is above 0")
 FULLY_MASKED_HINT = ("a row whose keys are all masked must give zero weights and a zero output: its row max is -inf, so "
-                     "replace it by 0 before shifting, and divide by the row sum only where it is above 0")  # fmt: skip
+                     "replace it by 0 before shifting, and divide by the row sum only where it is above 0")
 REFERENCE_HINT = ("keep the arrays you are given (self.W1 = W1, ...), not copies, so in-place updates of the "
                   "parameters reach the layer")
 
@@ -69,7 +69,7 @@ def causal_mask_boolean(t):
     require(isinstance(got, np.ndarray) and got.dtype == np.bool_,
             f"causal_mask(4) has the right values but dtype {getattr(got, 'dtype', type(got).__name__)}, expected bool.",
             "np.tril(np.ones((T, T), dtype=bool)): a boolean mask, so that np.where(mask, ...) and ~mask "
-            "mean what they say")  # fmt: skip
+            "mean what they say")
 
 
 @suite.check("causal_mask", "sizes", points=1)
@@ -89,7 +89,7 @@ def sdpa_shapes(t):
     q, k, v = attention_case(t.rng, lead=(2, 3), tq=3, tk=5, d=4, dv=2)
     for which in (1, 0):
         check_sdpa(t, q, k, v, None, which, " for q (..., Tq, d), k (..., Tk, d), v (..., Tk, dv)",
-                   SDPA_HINT + "; d is q.shape[-1] (not v's size); swap only the last two axes of k")  # fmt: skip
+                   SDPA_HINT + "; d is q.shape[-1] (not v's size); swap only the last two axes of k")
 
 
 @suite.check("scaled_dot_product_attention", "padding_mask", points=2)
@@ -113,7 +113,7 @@ def sdpa_large(t):
     q, k, v = large_case(t.rng)
     for which in (1, 0):
         check_sdpa(t, q, k, v, None, which, " with scores of about +-1e4",
-                   "shift each row by its max before np.exp: exp(1e4) overflows")  # fmt: skip
+                   "shift each row by its max before np.exp: exp(1e4) overflows")
 
 
 @suite.check("scaled_dot_product_attention", "no_warnings", points=1)
@@ -126,7 +126,7 @@ def sdpa_no_warnings(t):
     for i, name in enumerate(("out", "weights")):
         want = t.expect(name, lambda ref: ref.scaled_dot_product_attention(q.copy(), k.copy(), v.copy(), mask)[i])
         assert_close(got[i], want, f"scaled_dot_product_attention(q, k, v, mask): {name}", context=context,
-                     hint=NO_WARNING_HINT)  # fmt: skip
+                     hint=NO_WARNING_HINT)
     no_runtime_warning(outcome, "scaled_dot_product_attention with scores of +-1e4 and a fully masked row", NO_WARNING_HINT)
 
 
@@ -138,7 +138,7 @@ def sdpa_inputs(t):
     got = unpack(outcome.value, ("out", "weights"), "scaled_dot_product_attention(q, k, v, mask)", SDPA_HINT)
     want = t.expect("out", lambda ref: ref.scaled_dot_product_attention(q.copy(), k.copy(), v.copy(), mask)[0])
     assert_close(got[0], want, "scaled_dot_product_attention(q, k, v, mask): out", context=shapes(q=q, k=k, v=v),
-                 hint=MASK_HINT)  # fmt: skip
+                 hint=MASK_HINT)
     hint = "compute new arrays (scores = q @ ... ; np.where(mask, scores, -np.inf)); never write into q, k, v or mask"
     for i, (name, value) in enumerate((("q", q), ("k", k), ("v", v), ("mask", mask))):
         assert_unchanged(value, outcome.args[i], f"scaled_dot_product_attention: its input {name}", hint=hint)
@@ -157,7 +157,7 @@ def attention_weights(t):
     context = shapes(q=q, k=k, v=v, mask=mask)
     assert_close(out, want_out, "Attention.forward(q, k, v, mask)", context=context, hint=MASK_HINT)
     assert_close(layer.get("weights"), want_w, "Attention.weights after forward(q, k, v, mask)", context=context,
-                 hint="keep the softmax weights on the layer: self.weights, shape (..., Tq, Tk)")  # fmt: skip
+                 hint="keep the softmax weights on the layer: self.weights, shape (..., Tq, Tk)")
 
 
 @suite.check("Attention", "backward_shapes", points=2)
@@ -184,7 +184,7 @@ def attention_dout(t):
     want = t.expect("dv", lambda ref: attention_numerical(ref, q, k, v, None, dout, "dv"))
     assert_close(got[2], want, "Attention.backward(dout): dv", context=shapes(q=q, k=k, v=v, dout=dout), hint=DV_HINT)
     assert_unchanged(dout, outcome.args[0], "Attention.backward: its argument dout",
-                     hint="compute new arrays from dout (dout @ ...); never write into it")  # fmt: skip
+                     hint="compute new arrays from dout (dout @ ...); never write into it")
 
 
 # ---------------------------------------------------------------- MultiHeadAttention
@@ -201,7 +201,7 @@ def mha_forward_cross(t):
 def mha_forward_causal(t):
     weights, x, _ = mha_case(t.rng, tq=5)
     check_mha_forward(t, weights, 2, x, x, lower_triangle(5), what=" (self-attention) with a causal (T, T) mask",
-                      hint=MHA_HINT + "; pass the mask to the attention of every head")  # fmt: skip
+                      hint=MHA_HINT + "; pass the mask to the attention of every head")
 
 
 @suite.check("MultiHeadAttention", "causal_no_future_leak", points=1)
@@ -221,7 +221,7 @@ def mha_no_leak(t):
                  f"MultiHeadAttention.forward(x, x, causal mask) at positions 0..{keep - 1} "
                  f"after changing positions {keep}..",
                  context=context, hint="with a causal mask, position t only sees positions s <= t: later tokens must not "
-                 "change earlier outputs")  # fmt: skip
+                 "change earlier outputs")
 
 
 @suite.check("MultiHeadAttention", "backward_inputs_masked", points=2)
@@ -252,14 +252,14 @@ def mha_follows_updates(t):
     context = mha_context(weights, 2, x_q, x_kv, None)
     want = t.expect("before", lambda ref: ref_mha(ref, weights, 2).forward(x_q.copy(), x_kv.copy()))
     assert_close(layer.call("forward", x_q, x_kv), want, "MultiHeadAttention.forward(x_q, x_kv)", context=context,
-                 hint=MHA_HINT)  # fmt: skip
+                 hint=MHA_HINT)
     updated = [w + 0.3 * t.rng.normal(size=w.shape) for w in weights]
     for r, w in zip(remote, updated):
         r.assign(w)
     want = t.expect("after", lambda ref: ref_mha(ref, updated, 2).forward(x_q.copy(), x_kv.copy()))
     assert_close(layer.call("forward", x_q, x_kv), want,
                  "MultiHeadAttention.forward(x_q, x_kv) after updating every weight and bias array in place",
-                 context=context, hint=REFERENCE_HINT)  # fmt: skip
+                 context=context, hint=REFERENCE_HINT)
 
 
 @suite.check("MultiHeadAttention", "inputs_not_modified", points=1)
@@ -382,7 +382,7 @@ def residual_follows_updates(t):
         r.assign(w)
     want = t.expect("after", lambda ref: ref.ResidualBlock(*[w.copy() for w in updated]).forward(x2.copy()))
     assert_close(layer.call("forward", x2), want, "ResidualBlock.forward(x) after updating W1, b1, W2, b2 in place",
-                 context=shapes(x=x2), hint=REFERENCE_HINT)  # fmt: skip
+                 context=shapes(x=x2), hint=REFERENCE_HINT)
 
 
 # ---------------------------------------------------------------- TransformerEncoderBlock
@@ -405,14 +405,14 @@ def block_no_leak(t):
     want = t.expect("out", lambda ref: ref_block_forward(ref, params, 2, x, mask))
     context = block_context(params, 2, x, mask)
     assert_close(block.call("forward", x, mask), want, "TransformerEncoderBlock.forward(x, causal mask)",
-                 context=context, hint=BLOCK_HINT)  # fmt: skip
+                 context=context, hint=BLOCK_HINT)
     second = np.asarray(block.call("forward", changed, mask), dtype=float)
     require(second.shape == x.shape, f"TransformerEncoderBlock.forward returned shape {second.shape}, expected {x.shape}.")
     assert_close(second[:, :keep], want[:, :keep],
                  f"TransformerEncoderBlock.forward(x, causal mask) at positions 0..{keep - 1} "
                  f"after changing positions {keep}..",
                  context=context, hint="only attention mixes positions, and with a causal mask position t sees s <= t "
-                 "only: later tokens must not change earlier outputs")  # fmt: skip
+                 "only: later tokens must not change earlier outputs")
 
 
 def masked_block_case(rng):
@@ -447,7 +447,7 @@ def block_params_by_reference(t):
     block = t.student.new("TransformerEncoderBlock", remote, 2)
     want = t.expect("before", lambda ref: ref_block_forward(ref, params, 2, x))
     assert_close(block.call("forward", x), want, "TransformerEncoderBlock.forward(x)",
-                 context=block_context(params, 2, x), hint=BLOCK_HINT)  # fmt: skip
+                 context=block_context(params, 2, x), hint=BLOCK_HINT)
     for key in BLOCK_PARAMS:
         remote[key].assign(updated[key])
     want = t.expect("after", lambda ref: ref_block_forward(ref, updated, 2, x2))
@@ -455,7 +455,7 @@ def block_params_by_reference(t):
                  "TransformerEncoderBlock.forward(x) after updating every params[key] in place",
                  context=block_context(params, 2, x2),
                  hint="read the weights from self.params (or from layers built on those very arrays) at every forward; "
-                 "never copy them")  # fmt: skip
+                 "never copy them")
 
 
 @suite.check("TransformerEncoderBlock", "inputs_not_modified", points=1)

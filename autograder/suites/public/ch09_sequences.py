@@ -27,7 +27,7 @@ CELL_FORWARD_HINTS = {
             "i, f, o sigmoid, g tanh; c_next = f*c_prev + i*g; h_next = o*tanh(c_next)",
     "GRU": "blocks z, r, h: z and r sigmoid of x@Wx + h_prev@Wh + b; h_tilde = tanh(x@Wxh + (r*h_prev)@Whh + bh) "
            "(r multiplies h_prev before Whh); h_next = z*h_prev + (1 - z)*h_tilde",
-}  # fmt: skip
+}
 CELL_BACKWARD_HINTS = {
     "RNN": "da = dh_next * (1 - h_next**2); dx = da @ Wx.T; dh_prev = da @ Wh.T; dWx = x.T @ da; dWh = h_prev.T @ da; "
            "db = da.sum(axis=0)",
@@ -35,13 +35,13 @@ CELL_BACKWARD_HINTS = {
             "ds*i*(1-g**2), dh_next*tanh(c_next)*o*(1-o)] side by side in the order i, f, g, o; then as an affine layer",
     "GRU": "h_prev reaches h_next four ways: directly (times z), through z, through r and through r*h_prev inside "
            "h_tilde; dWhh = (r*h_prev).T @ dah, while dWhz and dWhr use h_prev.T",
-}  # fmt: skip
+}
 TIME_HINT = ("walk t = T-1 .. 0; the gradient into step t is dhs[:, t] plus the dh that step t+1 sent back "
-             "(for the LSTM, dc too); dWx, dWh, db are the sums over all steps")  # fmt: skip
+             "(for the LSTM, dc too); dWx, dWh, db are the sums over all steps")
 TIME_FORWARD_HINT = ("one cell per step sharing Wx, Wh, b; h (and c) start at zeros (N, H) unless the layer is "
-                     "stateful and holds a state; hs[:, t] is the h after step t")  # fmt: skip
+                     "stateful and holds a state; hs[:, t] is the h after step t")
 DH0_HINT = ("self.dh is the gradient reaching the state the forward started from: the dh the first step (t = 0) "
-            "sends back, after the loop")  # fmt: skip
+            "sends back, after the loop")
 
 
 # ---- inputs ---------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ def cell_weights(rng, cell, d=D, h=H, scale=0.6):
     """Wx (d, k*h), Wh (h, k*h), b (k*h,) for a cell with k blocks: moderate, so no gate saturates."""
     k = BLOCKS[cell]
     return rng.normal(scale=scale, size=(d, k * h)), rng.normal(scale=scale, size=(h, k * h)), \
-        rng.normal(scale=0.5, size=k * h)  # fmt: skip
+        rng.normal(scale=0.5, size=k * h)
 
 
 def states(rng, cell, n=N, h=H):
@@ -114,7 +114,7 @@ def student_cell_backward(t, cell, values, dout):
     names = ["d" + k for k in cell_arguments(cell)]
     require(isinstance(got, (tuple, list)) and len(got) == len(names),
             f"{backward_call(cell)} must return a tuple ({', '.join(names)}), got {describe_length(got)}.",
-            CELL_BACKWARD_HINTS[cell])  # fmt: skip
+            CELL_BACKWARD_HINTS[cell])
     grads = dict(zip(cell_arguments(cell), got))
     for key in ("Wx", "Wh", "b"):
         grads[key] = layer.get("d" + key)
@@ -136,7 +136,7 @@ def check_cell_forward(t, cell, **sizes):
     what = f"{cell}(Wx, Wh, b).forward({', '.join(cell_arguments(cell))})"
     if cell == "LSTM":
         require(isinstance(got, (tuple, list)) and len(got) == 2,
-                f"{what} must return a pair (h_next, c_next), got {describe_length(got)}.", CELL_FORWARD_HINTS[cell])  # fmt: skip
+                f"{what} must return a pair (h_next, c_next), got {describe_length(got)}.", CELL_FORWARD_HINTS[cell])
         assert_close(got[1], want[1], what + ": c_next", context=context, hint=CELL_FORWARD_HINTS[cell])
         got = got[0]
         want, what = want[0], what + ": h_next"
@@ -151,7 +151,7 @@ def check_cell_backward(t, cell, wrt, **sizes):
     got = student_cell_backward(t, cell, values, dout)[wrt]
     assert_close(got, want, f"{backward_call(cell)}: {gradient_name(wrt)}",
                  context=shapes(**{k: values[k] for k in ("x", "Wx", "Wh")}) + " Random upstream gradients.",
-                 hint=CELL_BACKWARD_HINTS[cell])  # fmt: skip
+                 hint=CELL_BACKWARD_HINTS[cell])
 
 
 def register_cell_checks():
@@ -161,7 +161,7 @@ def register_cell_checks():
         for wrt in wrts:
             points = 2 if wrt in ("h_prev", "c_prev", "Wh") else 1
             suite.check(cell, f"backward_d{wrt}", points=points)(
-                lambda t, cell=cell, wrt=wrt: check_cell_backward(t, cell, wrt))  # fmt: skip
+                lambda t, cell=cell, wrt=wrt: check_cell_backward(t, cell, wrt))
 
 
 # ---- unrolled in time: TimeRNN, TimeLSTM, TimeGRU --------------------------------------------
@@ -204,7 +204,7 @@ def check_time_forward(t, name, **sizes):
     want = t.expect("hs", lambda ref: ref_time(ref, name, xs, Wx, Wh, b))
     got = student_time(t, name, Wx, Wh, b).call("forward", xs)
     assert_close(got, want, f"{name}(Wx, Wh, b).forward(xs)", context=time_context(xs, Wx, " From zero states."),
-                 hint=TIME_FORWARD_HINT)  # fmt: skip
+                 hint=TIME_FORWARD_HINT)
 
 
 def check_time_backward(t, name, wrts, *, dhs_mask=None, with_state=False, label="", **sizes):
@@ -233,7 +233,7 @@ def check_time_backward(t, name, wrts, *, dhs_mask=None, with_state=False, label
             attr = "dh" if w == "h0" else "d" + w
             got, where = layer.get(attr), "self." + attr
         assert_close(got, want[w], f"{name}.backward(dhs): {where}", context=time_context(xs, Wx, start + extra),
-                     hint=DH0_HINT if w == "h0" else TIME_HINT)  # fmt: skip
+                     hint=DH0_HINT if w == "h0" else TIME_HINT)
 
 
 def register_time_checks():
@@ -241,9 +241,9 @@ def register_time_checks():
         suite.check(name, "forward", points=2)(lambda t, name=name: check_time_forward(t, name))
         for wrt, points in (("xs", 2), ("Wx", 1), ("Wh", 2), ("b", 1)):
             suite.check(name, f"backward_d{wrt}", points=points)(
-                lambda t, name=name, wrt=wrt: check_time_backward(t, name, [wrt]))  # fmt: skip
+                lambda t, name=name, wrt=wrt: check_time_backward(t, name, [wrt]))
         suite.check(name, "backward_dh_initial_state", points=1)(
-            lambda t, name=name: check_time_backward(t, name, ["h0"], with_state=True))  # fmt: skip
+            lambda t, name=name: check_time_backward(t, name, ["h0"], with_state=True))
 
 
 register_cell_checks()
@@ -258,7 +258,7 @@ def check_embedding_forward(t, idx, V=7, d=D):
     want = t.expect(f"out{idx.shape}", lambda ref: ref.Embedding(W).forward(idx.copy()))
     got = t.student.new("Embedding", W).call("forward", idx)
     assert_close(got, want, "Embedding(W).forward(idx)", context=shapes(W=W, idx=idx),
-                 hint="out = W[idx]: one row of W per id, shape idx.shape + (D,)")  # fmt: skip
+                 hint="out = W[idx]: one row of W per id, shape idx.shape + (D,)")
 
 
 def check_embedding_backward(t, idx, V=7, d=D):
@@ -272,7 +272,7 @@ def check_embedding_backward(t, idx, V=7, d=D):
     assert_close(layer.get("dW"), want, "Embedding.backward(dout): self.dW",
                  context=shapes(W=W, idx=idx, dout=dout) + (" Some ids repeat." if repeated else ""),
                  hint="dW starts at zeros; every position adds its dout to the row of its id: np.add.at(dW, idx, dout) "
-                      "(dW[idx] = dout and dW[idx] += dout keep only one of repeated ids)")  # fmt: skip
+                      "(dW[idx] = dout and dW[idx] += dout keep only one of repeated ids)")
 
 
 @suite.check("Embedding", "forward", points=1)
@@ -298,7 +298,7 @@ def time_affine_forward(t):
     want = t.expect("out", lambda ref: ref.TimeAffine(W, b).forward(xs.copy()))
     got = t.student.new("TimeAffine", W, b).call("forward", xs)
     assert_close(got, want, "TimeAffine(W, b).forward(xs)", context=shapes(xs=xs, W=W),
-                 hint="out = (xs.reshape(N*T, D) @ W + b).reshape(N, T, M)")  # fmt: skip
+                 hint="out = (xs.reshape(N*T, D) @ W + b).reshape(N, T, M)")
 
 
 def check_time_affine_backward(t, wrts):
@@ -318,11 +318,11 @@ def check_time_affine_backward(t, wrts):
     layer.call("forward", xs)
     dxs = layer.call("backward", dout)
     hints = {"xs": "dxs = dout @ W.T, shape (N, T, D)", "W": "dW = xs.reshape(N*T, D).T @ dout.reshape(N*T, M)",
-             "b": "db = dout.sum(axis=(0, 1))"}  # fmt: skip
+             "b": "db = dout.sum(axis=(0, 1))"}
     for w in wrts:
         got, where = (dxs, "dxs (returned)") if w == "xs" else (layer.get("d" + w), f"self.d{w}")
         assert_close(got, want[w], f"TimeAffine.backward(dout): {where}", context=shapes(xs=xs, W=W, dout=dout),
-                     hint=hints[w])  # fmt: skip
+                     hint=hints[w])
 
 
 @suite.check("TimeAffine", "backward_dxs", points=1)
@@ -362,21 +362,21 @@ def check_loss_forward(t, ignored=0, ignore_label=-1, label="loss", **case):
                  context=shapes(xs=xs, ts=ts) + (f" {int((ts == ignore_label).sum())} positions have the label "
                                                  f"{ignore_label}." if ignored else ""),
                  hint="the mean of -log softmax(xs[n, t])[ts[n, t]] over the positions whose label is not "
-                      "ignore_label: divide by the number of those positions, not by N*T")  # fmt: skip
+                      "ignore_label: divide by the number of those positions, not by N*T")
 
 
 def check_loss_backward(t, ignored=0, ignore_label=-1, label="dxs", dout=1.7, **case):
     xs, ts = loss_case(t.rng, ignored=ignored, ignore_label=ignore_label, **case)
     kwargs = {} if ignore_label == -1 else {"ignore_label": ignore_label}
     want = t.expect(label, lambda ref: numerical_gradient(
-        lambda a: ref.TimeSoftmaxWithLoss(**kwargs).forward(a, ts), xs.copy(), dout))  # fmt: skip
+        lambda a: ref.TimeSoftmaxWithLoss(**kwargs).forward(a, ts), xs.copy(), dout))
     layer = t.student.new("TimeSoftmaxWithLoss", **kwargs)
     layer.call("forward", xs, ts)
     got = layer.call("backward", dout)
     assert_close(got, want, f"{loss_text(ignore_label)}.backward(dout={dout}) after forward(xs, ts)",
                  context=shapes(xs=xs, ts=ts) + (f" {int((ts == ignore_label).sum())} positions have the label "
                                                  f"{ignore_label}." if ignored else ""),
-                 hint="dxs = dout * (softmax(xs) - onehot(ts)) / n_valid at the valid positions, 0 at ignored ones")  # fmt: skip
+                 hint="dxs = dout * (softmax(xs) - onehot(ts)) / n_valid at the valid positions, 0 at ignored ones")
 
 
 @suite.check("TimeSoftmaxWithLoss", "forward", points=1)
@@ -410,13 +410,13 @@ def clipped(grads, max_norm):
 
 def assert_grads_list(got, want, what, hint):
     require(isinstance(got, list) and len(got) == len(want),
-            f"{what} must still be a list of {len(want)} arrays, got {describe_length(got)}.", hint)  # fmt: skip
+            f"{what} must still be a list of {len(want)} arrays, got {describe_length(got)}.", hint)
     for i, (g, w) in enumerate(zip(got, want)):
         assert_close(g, w, f"{what}[{i}]", hint=hint)
 
 
 CLIP_HINT = ("norm = sqrt of the sum of the squares of every entry of every array; when norm > max_norm, "
-             "multiply each array by max_norm / (norm + 1e-6), in place (g *= rate)")  # fmt: skip
+             "multiply each array by max_norm / (norm + 1e-6), in place (g *= rate)")
 
 
 @suite.check("clip_grads", "above_threshold", points=2)
@@ -434,7 +434,7 @@ def clip_above(t):
 def lm_shapes(V, d, h, cell):
     k = LM_BLOCKS[cell]
     return {"embed_W": (V, d), "rnn_Wx": (d, k * h), "rnn_Wh": (h, k * h), "rnn_b": (k * h,), "affine_W": (h, V),
-            "affine_b": (V,)}  # fmt: skip
+            "affine_b": (V,)}
 
 
 def lm_params(rng, V, d, h, cell, scale=0.6):
@@ -448,11 +448,11 @@ def student_lm(t, sizes, cell, params=None):
     got = net.get("params")
     require(isinstance(got, dict) and set(got) == set(LM_KEYS),
             f"{call}.params must be a dict with the keys {list(LM_KEYS)}, got "
-            f"{sorted(got) if isinstance(got, dict) else type(got).__name__}.")  # fmt: skip
+            f"{sorted(got) if isinstance(got, dict) else type(got).__name__}.")
     for key, shape in lm_shapes(*sizes, cell).items():
         arr = as_array(got[key], f"{call}.params['{key}']")
         require(arr.shape == shape, f"{call}.params['{key}'] has shape {arr.shape}, expected {shape}.",
-                "rnn_Wx (D, k*H), rnn_Wh (H, k*H), rnn_b (k*H,) with k = 1, 4, 3 blocks for rnn, lstm, gru")  # fmt: skip
+                "rnn_Wx (D, k*H), rnn_Wh (H, k*H), rnn_b (k*H,) with k = 1, 4, 3 blocks for rnn, lstm, gru")
         if params is not None:
             net.attr("params")[key].assign(params[key])
     return net
@@ -496,12 +496,12 @@ def check_lm_gradient(t, cell, sizes=LM_SIZES, dout=1.0):
     grads = net.get("grads")
     call = call_text("RnnLM", *sizes, cell=cell)
     require(isinstance(grads, dict) and set(grads) >= set(LM_KEYS),
-            f"{call}.grads must be a dict with the keys of params after backward().")  # fmt: skip
+            f"{call}.grads must be a dict with the keys of params after backward().")
     for key in LM_KEYS:
         assert_close(grads[key], want[key], f"{call}.grads['{key}'] after forward(xs, ts) and backward()",
                      context=shapes(xs=xs) + " Fresh model (zero state).",
                      hint="backward runs the four layers in reverse (loss, affine, rnn, embedding) and copies each "
-                          "layer's gradients into self.grads under the keys of params")  # fmt: skip
+                          "layer's gradients into self.grads under the keys of params")
 
 
 @suite.check("RnnLM", "predict", points=1)
@@ -511,7 +511,7 @@ def lm_predict(t):
     want = t.expect("scores", lambda ref: ref_lm(ref, LM_SIZES, "lstm", params).predict(xs.copy()))
     got = student_lm(t, LM_SIZES, "lstm", params).call("predict", xs)
     assert_close(got, want, f"{call_text('RnnLM', *LM_SIZES, cell='lstm')}.predict(xs)", context=shapes(xs=xs),
-                 hint="embedding, then the recurrent layer, then TimeAffine: scores (N, T, V)")  # fmt: skip
+                 hint="embedding, then the recurrent layer, then TimeAffine: scores (N, T, V)")
 
 
 @suite.check("RnnLM", "forward", points=1)
@@ -521,7 +521,7 @@ def lm_forward(t):
     want = t.expect("loss", lambda ref: ref_lm(ref, LM_SIZES, "lstm", params).forward(xs.copy(), ts.copy()))
     got = student_lm(t, LM_SIZES, "lstm", params).call("forward", xs, ts)
     assert_close(got, want, f"{call_text('RnnLM', *LM_SIZES, cell='lstm')}.forward(xs, ts)", context=shapes(xs=xs),
-                 hint="the TimeSoftmaxWithLoss of predict(xs) against ts")  # fmt: skip
+                 hint="the TimeSoftmaxWithLoss of predict(xs) against ts")
 
 
 @suite.check("RnnLM", "gradient_lstm", points=2)

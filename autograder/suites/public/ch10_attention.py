@@ -23,34 +23,34 @@ FFN_PARAMS = ("W1", "b1", "W2", "b2")
 BLOCK_PARAMS = LN_PARAMS[:2] + MHA_PARAMS + LN_PARAMS[2:] + FFN_PARAMS
 
 SDPA_HINT = ("scores = q @ np.swapaxes(k, -1, -2) / sqrt(d) with d = q.shape[-1]; softmax over the last axis "
-             "(the keys), shifted by each row's max; out = weights @ v")  # fmt: skip
+             "(the keys), shifted by each row's max; out = weights @ v")
 MASK_HINT = ("set masked scores to -inf BEFORE the softmax (np.where(mask, scores, -np.inf)), so that the "
-             "allowed weights of each row still sum to 1")  # fmt: skip
+             "allowed weights of each row still sum to 1")
 DQ_HINT = "dS = W * (dW - sum(dW * W, axis=-1, keepdims=True)) with dW = dout @ v^T; dq = dS @ k / sqrt(d)"
 DK_HINT = "dk = np.swapaxes(dS, -1, -2) @ q / sqrt(d), with dS the gradient of the softmax input"
 DV_HINT = "dv = np.swapaxes(weights, -1, -2) @ dout"
 MHA_HINT = ("Q = x_q @ Wq + bq, reshaped to (N, Tq, heads, dh) and transposed to (N, heads, Tq, dh): head h owns "
-            "columns h*dh:(h+1)*dh; attention per head; transpose back, reshape to (N, Tq, D), then @ Wo + bo")  # fmt: skip
+            "columns h*dh:(h+1)*dh; attention per head; transpose back, reshape to (N, Tq, D), then @ Wo + bo")
 MHA_DX_HINT = ("dout @ Wo.T, split into heads as in forward, attention backward, merge dQ, dK, dV back to "
-               "(N, T, D); dx_q = dQ @ Wq.T; dx_kv = dK @ Wk.T + dV @ Wv.T (x_kv feeds both K and V)")  # fmt: skip
+               "(N, T, D); dx_q = dQ @ Wq.T; dx_kv = dK @ Wk.T + dV @ Wv.T (x_kv feeds both K and V)")
 MHA_PARAM_HINT = ("reshape to rows (N*T, D): dWq = x_q_rows.T @ dQ_rows, dbq = dQ summed over batch and time; "
-                  "likewise K, V from x_kv, and dWo = concat_rows.T @ dout_rows")  # fmt: skip
+                  "likewise K, V from x_kv, and dWo = concat_rows.T @ dout_rows")
 LN_HINT = ("normalize each position over its own features (the LAST axis, keepdims=True) with the biased "
-           "variance: (x - mean) / sqrt(var + eps), then * gamma + beta")  # fmt: skip
+           "variance: (x - mean) / sqrt(var + eps), then * gamma + beta")
 LN_DX_HINT = ("dx = (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)) / sqrt(var + eps) with dxhat = gamma * dout, "
-              "means over the last axis")  # fmt: skip
+              "means over the last axis")
 LN_DGAMMA_HINT = "dgamma = sum(dout * xhat) over every leading axis (all but the last)"
 LN_DBETA_HINT = "dbeta = sum(dout) over every leading axis (all but the last)"
 PE_HINT = ("PE[t, 2i] = sin(t / 10000**(2i/D)) in the even columns and PE[t, 2i+1] = cos(...) of the same angle "
-           "in the odd columns (pe[:, 0::2] and pe[:, 1::2])")  # fmt: skip
+           "in the odd columns (pe[:, 0::2] and pe[:, 1::2])")
 RES_HINT = "out = relu(conv2(relu(conv1(x))) + x): the shortcut is added BEFORE the last ReLU"
 RES_DX_HINT = ("da = relu2.backward(dout); dx = conv1.backward(relu1.backward(conv2.backward(da))) + da: the "
-               "shortcut passes da on unchanged")  # fmt: skip
+               "shortcut passes da on unchanged")
 RES_PARAM_HINT = "after backward, copy conv1.dW, conv1.db, conv2.dW, conv2.db into self.dW1, self.db1, self.dW2, self.db2"
 BLOCK_HINT = ("pre-norm: a = ln1(x); y = x + attn(a, a, mask); out = y + relu(ln2(y) @ W1 + b1) @ W2 + b2 "
-              "(normalize the sub-layer's input, add its output to the unnormalized stream)")  # fmt: skip
+              "(normalize the sub-layer's input, add its output to the unnormalized stream)")
 BLOCK_DX_HINT = ("dy = dout + ln2.backward(FFN backward of dout); (dq, dkv) = attn.backward(dy); "
-                 "dx = dy + ln1.backward(dq + dkv): both residual paths, and both attention inputs")  # fmt: skip
+                 "dx = dy + ln1.backward(dq + dkv): both residual paths, and both attention inputs")
 BLOCK_GRADS_HINT = "self.grads[key] for every key of params, from the layers' gradients after backward"
 
 
@@ -60,7 +60,7 @@ BLOCK_GRADS_HINT = "self.grads[key] for every key of params, from the layers' gr
 def attention_case(rng, lead=(2,), tq=3, tk=5, d=4, dv=6, scale=1.0):
     """q (*lead, tq, d), k (*lead, tk, d), v (*lead, tk, dv): normal draws (q and k times `scale`)."""
     return (scale * rng.normal(size=lead + (tq, d)), scale * rng.normal(size=lead + (tk, d)),
-            rng.normal(size=lead + (tk, dv)))  # fmt: skip
+            rng.normal(size=lead + (tk, dv)))
 
 
 def lower_triangle(t):
@@ -126,11 +126,11 @@ def block_case(rng, n=2, t=4, d=8, f=12, heads=2, mask=None):
     """params for TransformerEncoderBlock and x (n, t, d) with every FFN pre-activation >= MARGIN from 0."""
     while True:
         params = {"ln1_gamma": rng.uniform(0.5, 1.5, size=d), "ln1_beta": 0.3 * rng.normal(size=d),
-                  "ln2_gamma": rng.uniform(0.5, 1.5, size=d), "ln2_beta": 0.3 * rng.normal(size=d)}  # fmt: skip
+                  "ln2_gamma": rng.uniform(0.5, 1.5, size=d), "ln2_beta": 0.3 * rng.normal(size=d)}
         params.update({k: 0.5 * rng.normal(size=(d, d)) for k in MHA_PARAMS[:4]})
         params.update({k: 0.3 * rng.normal(size=d) for k in MHA_PARAMS[4:]})
         params.update(W1=0.5 * rng.normal(size=(d, f)), b1=0.3 * rng.normal(size=f),
-                      W2=0.5 * rng.normal(size=(f, d)), b2=0.3 * rng.normal(size=d))  # fmt: skip
+                      W2=0.5 * rng.normal(size=(f, d)), b2=0.3 * rng.normal(size=d))
         x = rng.normal(size=(n, t, d))
         if np.abs(ffn_preactivation(params, x, heads, mask)).min() >= MARGIN:
             return params, x
@@ -147,7 +147,7 @@ def unpack(got, names, what, hint=""):
     """A method that must return a tuple of len(names) arrays."""
     require(isinstance(got, (tuple, list)) and len(got) == len(names),
             f"{what} must return a tuple ({', '.join(names)}), got "
-            f"{len(got) if isinstance(got, (tuple, list)) else 0} values ({type(got).__name__}).", hint)  # fmt: skip
+            f"{len(got) if isinstance(got, (tuple, list)) else 0} values ({type(got).__name__}).", hint)
     return got
 
 
@@ -192,7 +192,7 @@ def check_attention_backward(t, q, k, v, mask, which, label="", note=""):
     for name in which:
         want = t.expect(name + label, lambda ref: attention_numerical(ref, q, k, v, mask, dout, name))
         assert_close(got[ATTENTION_GRADS.index(name)], want, f"Attention.backward(dout): {name}", context=context,
-                     hint=ATTENTION_HINTS[name])  # fmt: skip
+                     hint=ATTENTION_HINTS[name])
 
 
 def ref_mha(ref, weights, heads):
@@ -233,7 +233,7 @@ def check_mha_forward(t, weights, heads, x_q, x_kv, mask=None, label="", what=""
     got = t.student.new("MultiHeadAttention", *weights, heads).call("forward", x_q, x_kv, mask)
     want = t.expect("out" + label, lambda ref: ref_mha(ref, weights, heads).forward(x_q.copy(), x_kv.copy(), mask))
     assert_close(got, want, f"MultiHeadAttention.forward(x_q, x_kv, mask){what}",
-                 context=mha_context(weights, heads, x_q, x_kv, mask), hint=hint)  # fmt: skip
+                 context=mha_context(weights, heads, x_q, x_kv, mask), hint=hint)
 
 
 def check_mha_inputs(t, weights, heads, x_q, x_kv, mask, which, label=""):
@@ -244,7 +244,7 @@ def check_mha_inputs(t, weights, heads, x_q, x_kv, mask, which, label=""):
         if name in which:
             want = t.expect(f"d{name}{label}", lambda ref: mha_numerical(ref, weights, heads, x_q, x_kv, mask, dout, name))
             assert_close(got[i], want, f"MultiHeadAttention.backward(dout): d{name}",
-                         context=mha_context(weights, heads, x_q, x_kv, mask, dout), hint=MHA_DX_HINT)  # fmt: skip
+                         context=mha_context(weights, heads, x_q, x_kv, mask, dout), hint=MHA_DX_HINT)
 
 
 def check_mha_params(t, weights, heads, x_q, x_kv, mask, names, label=""):
@@ -254,7 +254,7 @@ def check_mha_params(t, weights, heads, x_q, x_kv, mask, names, label=""):
     for name in names:
         want = t.expect(f"d{name}{label}", lambda ref: mha_numerical(ref, weights, heads, x_q, x_kv, mask, dout, name))
         assert_close(layer.get("d" + name), want, f"MultiHeadAttention.backward(dout): self.d{name}",
-                     context=mha_context(weights, heads, x_q, x_kv, mask, dout), hint=MHA_PARAM_HINT)  # fmt: skip
+                     context=mha_context(weights, heads, x_q, x_kv, mask, dout), hint=MHA_PARAM_HINT)
 
 
 def ln_numerical(ref, x, gamma, beta, dout, wrt, eps=1e-5):
@@ -285,7 +285,7 @@ def check_ln_backward(t, shape, which):
         want = t.expect("d" + wrt, lambda ref: ln_numerical(ref, x, gamma, beta, dout, wrt))
         got, what, hint = {"x": (dx, "dx (returned)", LN_DX_HINT),
                            "gamma": (layer.get("dgamma"), "self.dgamma", LN_DGAMMA_HINT),
-                           "beta": (layer.get("dbeta"), "self.dbeta", LN_DBETA_HINT)}[wrt]  # fmt: skip
+                           "beta": (layer.get("dbeta"), "self.dbeta", LN_DBETA_HINT)}[wrt]
         assert_close(got, want, f"LayerNorm.backward(dout): {what}", context=shapes(x=x, gamma=gamma, dout=dout), hint=hint)
 
 
@@ -331,7 +331,7 @@ def check_residual_backward(t, shape, which):
         else:
             got, what, hint = layer.get("d" + wrt), "self.d" + wrt, RES_PARAM_HINT
         assert_close(got, want, f"ResidualBlock.backward(dout): {what}", context=shapes(x=x, W1=weights[0], dout=dout),
-                     hint=hint)  # fmt: skip
+                     hint=hint)
 
 
 def ref_block_forward(ref, params, heads, x, mask=None):
@@ -359,7 +359,7 @@ def check_block_forward(t, params, x, heads, mask=None, label="", hint=BLOCK_HIN
     got = t.student.new("TransformerEncoderBlock", params, heads).call("forward", x, mask)
     want = t.expect("out" + label, lambda ref: ref_block_forward(ref, params, heads, x, mask))
     assert_close(got, want, "TransformerEncoderBlock.forward(x, mask)", context=block_context(params, heads, x, mask),
-                 hint=hint)  # fmt: skip
+                 hint=hint)
 
 
 def block_backward(t, params, x, heads, mask, dout):
@@ -376,11 +376,11 @@ def check_block_grads(t, params, x, heads, mask, keys, label=""):
     grads = block.get("grads")
     require(isinstance(grads, dict) and set(keys) <= set(grads),
             f"TransformerEncoderBlock.grads must be a dict with the keys of params; missing "
-            f"{sorted(set(keys) - set(grads)) if isinstance(grads, dict) else 'all'}.", BLOCK_GRADS_HINT)  # fmt: skip
+            f"{sorted(set(keys) - set(grads)) if isinstance(grads, dict) else 'all'}.", BLOCK_GRADS_HINT)
     for key in keys:
         want = t.expect(f"d{key}{label}", lambda ref: block_numerical(ref, params, heads, x, mask, dout, key))
         assert_close(grads[key], want, f"TransformerEncoderBlock.backward(dout): grads['{key}']",
-                     context=block_context(params, heads, x, mask, dout), hint=BLOCK_GRADS_HINT)  # fmt: skip
+                     context=block_context(params, heads, x, mask, dout), hint=BLOCK_GRADS_HINT)
 
 
 def check_block_dx(t, params, x, heads, mask=None, label=""):
@@ -388,7 +388,7 @@ def check_block_dx(t, params, x, heads, mask=None, label=""):
     dx, _ = block_backward(t, params, x, heads, mask, dout)
     want = t.expect("dx" + label, lambda ref: block_numerical(ref, params, heads, x, mask, dout, "x"))
     assert_close(dx, want, "TransformerEncoderBlock.backward(dout): dx (returned)",
-                 context=block_context(params, heads, x, mask, dout), hint=BLOCK_DX_HINT)  # fmt: skip
+                 context=block_context(params, heads, x, mask, dout), hint=BLOCK_DX_HINT)
 
 
 # ---------------------------------------------------------------- causal_mask
@@ -399,7 +399,7 @@ def causal_mask_values(t):
     got = t.student.call("causal_mask", 5)
     want = t.expect("mask", lambda ref: ref.causal_mask(5))
     assert_equal(got, want, "causal_mask(5)", hint="True where s <= t (row t = query, column s = key): np.tril of ones, "
-                 "diagonal included")  # fmt: skip
+                 "diagonal included")
 
 
 # ---------------------------------------------------------------- scaled_dot_product_attention
