@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from autograder.engine.protocol import (
-    Handle, Probe, ProtocolError, Unsupported, decode, encode, read_message, write_message,
+    Handle, Probe, ProtocolError, Unsupported, WireLimits, decode, encode, read_message, write_message,
 )
 
 
@@ -101,8 +101,8 @@ def test_malformed_messages_are_refused(header, buffers):
 def test_oversized_message_is_refused_before_reading_it():
     """Is a header announcing more than the limit refused without allocating it?"""
     stream = io.BytesIO(struct.pack(">Q", 2**40))
-    with pytest.raises(ProtocolError, match="larger than"):
-        read_message(stream, limit=1024)
+    with pytest.raises(ProtocolError, match="more than 1024"):
+        read_message(stream, WireLimits(header_bytes=1024))
 
 
 def test_truncated_stream_is_an_error_and_empty_stream_is_eof():
