@@ -249,7 +249,7 @@ def test_the_arrays_of_one_answer_are_limited_in_total_before_they_are_read():
 @pytest.mark.parametrize(
     "node",
     [
-        pytest.param({"$nd": 0, "dtype": "<f8", "shape": [2**62, 2**62, 0]}, id="overflowing-empty-shape"),
+        pytest.param({"$nd": 0, "dtype": "<f8", "shape": [0, 2**62]}, id="dimension-over-the-byte-limit"),
         pytest.param({"$nd": 0, "dtype": "<f8", "shape": [1] * 40}, id="too-many-dims"),
         pytest.param({"$nd": 0, "dtype": "<f8", "shape": [1.0]}, id="float-dim"),
         pytest.param({"$nd": 0, "dtype": "<i1", "shape": [1]}, id="non-canonical-dtype"),
@@ -267,6 +267,13 @@ def test_the_arrays_of_one_answer_are_limited_in_total_before_they_are_read():
 def test_malformed_nodes_are_protocol_errors(node):
     with pytest.raises(ProtocolError):
         read_message(raw_frame(json.dumps({"v": node, "n": 1}).encode(), b"\0" * 8))
+
+
+def test_an_empty_array_whose_dimensions_overflow_is_refused():
+    """Each dimension is within the byte limit and the array is empty, but numpy refuses the shape."""
+    header = json.dumps({"v": {"$nd": 0, "dtype": "<f8", "shape": [0] + [2**28] * 3}, "n": 1}).encode()
+    with pytest.raises(ProtocolError, match="bad array shape"):
+        read_message(raw_frame(header, b""))
 
 
 @pytest.mark.parametrize(
