@@ -160,6 +160,13 @@ class SandboxTransport:
         except (EOFError, OSError, ValueError):
             return self._failed("Crash", self._stop(grace=1.0))
 
+    def discard(self, reason: str) -> None:
+        """The last answer decoded but had the wrong shape (see `Student.malformed`): stop this worker,
+        counted as a crash, so that the next request goes to a new one instead of one out of step."""
+        if self.proc is not None:
+            self._stop()
+            self._failed("Crash", reason)
+
     def _exchange(self, message: dict):
         """Send one request and read its answer, which `read_message` checks against ANSWER_LIMITS."""
         write_message(self.proc.stdin, message, REQUEST_LIMITS)

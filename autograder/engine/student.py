@@ -88,7 +88,7 @@ class Student:
         what = "loading " + filename
         errors = self.send(self.load_request, what)
         if type(errors) is not list or not all(_is_error(e) for e in errors):
-            raise StudentError("Crash", MALFORMED, (), what)
+            raise self.malformed(what)
         self.load_errors = [_clip_error(e) for e in errors]
 
     def import_failure(self) -> str:
@@ -129,8 +129,16 @@ class Student:
         """Send a request whose answer must be a handle to a student-side object."""
         handle = self.send(message, what)
         if not isinstance(handle, Handle):
-            raise StudentError("Crash", MALFORMED, (), what)
+            raise self.malformed(what)
         return handle
+
+    def malformed(self, what: str) -> StudentError:
+        """The error for an answer of the wrong shape. A transport with `discard` (the sandbox) restarts
+        its worker, since one that sent an extra frame would answer every later request out of step."""
+        discard = getattr(self.transport, "discard", None)
+        if discard is not None:
+            discard(MALFORMED)
+        return StudentError("Crash", MALFORMED, (), what)
 
     def send(self, message: dict, what: str):
         """Send one request (see `worker`); return its value, or raise StudentError naming `what`.
@@ -140,16 +148,16 @@ class Student:
         """
         answer = self.transport.request(message)
         if type(answer) is not dict:
-            raise StudentError("Crash", MALFORMED, (), what)
+            raise self.malformed(what)
         if answer.get("ok") is True and "value" in answer:
             warnings = answer.get("warnings", [])
             if type(warnings) is not list or not all(type(w) is str for w in warnings):
-                raise StudentError("Crash", MALFORMED, (), what)
+                raise self.malformed(what)
             self.last_warnings = [_clip(w) for w in warnings[:5]]
             return answer["value"]
         error = answer.get("error")
         if answer.get("ok") is not False or not _is_error(error):
-            raise StudentError("Crash", MALFORMED, (), what)
+            raise self.malformed(what)
         error = _clip_error(error)
         raise StudentError(error["type"], error["message"], error["where"], what)
 
@@ -198,7 +206,7 @@ class Remote:
         """The first `limit` items of the iterable (e.g. the batches of a tf.data.Dataset)."""
         items = self.student.send({"op": "items", "target": self.target, "limit": limit}, self.label)
         if type(items) is not list or len(items) > limit:
-            raise StudentError("Crash", MALFORMED, (), self.label)
+            raise self.student.malformed(self.label)
         return items
 
     def call(self, method: str, *args, **kwargs):
@@ -209,7 +217,7 @@ class Remote:
         answer = self.student.send(self._call_message(args, kwargs, return_args=True), self.label)
         if (type(answer) is not dict or not {"value", "args", "kwargs"} <= answer.keys()
                 or type(answer["args"]) is not list or type(answer["kwargs"]) is not dict):
-            raise StudentError("Crash", MALFORMED, (), self.label)
+            raise self.student.malformed(self.label)
         return Outcome(answer["value"], answer["args"], answer["kwargs"], self.student.last_warnings)
 
     def keep(self, *args, **kwargs) -> "Remote":
