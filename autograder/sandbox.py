@@ -54,7 +54,9 @@ class Limits:
         return (
             f"{self.call_seconds:g} s per call, {self.memory_bytes / 2**30:g} GiB memory, "
             f"{self.cpu_seconds} s CPU, {self.output_bytes / 2**20:g} MiB output, "
-            f"{self.processes} processes, give up after {self.restarts} timeouts or crashes"
+            f"{self.processes} processes, give up after {self.restarts} timeouts or crashes; "
+            f"answers of at most {ANSWER_LIMITS.buffer_bytes / 2**20:g} MiB of arrays and a "
+            f"{ANSWER_LIMITS.header_bytes / 2**20:g} MiB header (engine/protocol.py)"
         )
 
 

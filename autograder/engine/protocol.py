@@ -270,16 +270,17 @@ def write_message(stream, value, limits: WireLimits = ANSWER_LIMITS) -> None:
     Raises ValueError, writing nothing, when the frame exceeds `limits` (the reader would refuse it).
     """
     buffers: list[bytes] = []
-    header = json.dumps({"v": encode(value, buffers), "n": len(buffers)}).encode()
+    header = json.dumps({"v": encode(value, buffers), "n": len(buffers)}, separators=(",", ":")).encode()
     total = sum(len(b) for b in buffers)
     if len(header) > limits.header_bytes:
-        raise ValueError(f"too large to send: a header of {len(header)} bytes (the limit is {limits.header_bytes})")
+        raise ValueError(f"its header takes {len(header)} bytes, more than the {limits.header_bytes} allowed "
+                         "(a long list or string?)")
     if total > limits.buffer_bytes:
-        raise ValueError(f"too large to send: {total} bytes of arrays (the limit is {limits.buffer_bytes})")
+        raise ValueError(f"its arrays take {total} bytes, more than the {limits.buffer_bytes} allowed")
     try:
         scan_json(header, limits.depth, limits.nodes)
     except ProtocolError as exc:
-        raise ValueError(f"too large to send: {exc}") from None
+        raise ValueError(f"it has {exc}") from None
     parts = [_LEN.pack(len(header)), header]
     for buf in buffers:
         parts += [_LEN.pack(len(buf)), buf]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .protocol import ANSWER_LIMITS, REQUEST_LIMITS, Handle, read_message, write_message
-from .worker import MAX_TEXT, Worker, send_answer
+from .worker import MAX_TEXT, UNSENDABLE, Worker, send_answer
 
 MALFORMED = "the student process sent a malformed answer"
 
@@ -38,6 +38,8 @@ class StudentError(Exception):
             return f"{self.call} did not finish: {self.message}."
         if self.kind == "Crash":
             return f"{self.call} ended the student process: {self.message}."
+        if self.kind == UNSENDABLE:
+            return f"{self.call} gave an answer the grader does not accept: {self.message}."
         where = ("\n  " + "\n  ".join(self.where)) if self.where else ""
         text = f"{self.call} raised {self.kind}: {self.message}{where}"
         text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # terminal colours (Keras puts them in its errors)

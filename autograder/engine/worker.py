@@ -34,6 +34,7 @@ else:  # run as a script by the sandbox (`-I` leaves this directory off sys.path
 
 BLOCKED_PACKAGES = ("solutions", "autograder")
 MAX_TEXT = 600
+UNSENDABLE = "Unsendable"  # the error type of an answer that cannot be sent (see `send_answer`)
 
 
 class Worker:
@@ -252,7 +253,7 @@ def send_answer(stream, answer: dict) -> None:
     try:
         write_message(stream, answer, ANSWER_LIMITS)
     except (TypeError, ValueError) as exc:
-        write_message(stream, _error("ProtocolError", _short(str(exc)), []), ANSWER_LIMITS)
+        write_message(stream, _error(UNSENDABLE, _short(str(exc)), []), ANSWER_LIMITS)
 
 
 if __name__ == "__main__":
