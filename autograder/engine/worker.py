@@ -83,19 +83,17 @@ class Worker:
             filename = request["filename"] if len(request["chunks"]) == 1 else f"{request['filename']}, cell {i + 1}"
             self.filenames.add(filename)
             linecache.cache[filename] = (len(chunk), None, chunk.splitlines(True), filename)
+            code = None
             try:
                 code = compile(chunk, filename, "exec")
-            except (RecursionError, MemoryError) as exc:  # the parser's stack, not the student's code, overflowed
-                errors.append(_error("SyntaxError", f"{filename} is nested too deeply for Python to compile it "
-                                     f"({type(exc).__name__})", [])["error"])
-                continue
-            except BaseException as exc:
-                errors.append(_error(type(exc).__name__, _short(str(exc)), self._student_frames(exc))["error"])
-                continue
-            try:
                 exec(code, module.__dict__)
             except BaseException as exc:
-                errors.append(_error(type(exc).__name__, _short(str(exc)), self._student_frames(exc))["error"])
+                if code is None and isinstance(exc, (RecursionError, MemoryError)):  # the parser's stack overflowed
+                    error = _error("SyntaxError", f"{filename} is nested too deeply for Python to compile it "
+                                   f"({type(exc).__name__})", [])
+                else:
+                    error = _error(type(exc).__name__, _short(str(exc)), self._student_frames(exc))
+                errors.append(error["error"])
         return errors
 
     def _op_get(self, request):
