@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import allowlist
-from .engine.protocol import ProtocolError, read_message, write_message
+from .engine.protocol import ANSWER_LIMITS, REQUEST_LIMITS, ProtocolError, read_message, write_message
 
 WORKER_SCRIPT = Path(__file__).resolve().parent / "engine" / "worker.py"
 _PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -57,7 +57,9 @@ class Limits:
             f"{self.call_seconds:g} s per call, {self.chapter_seconds:g} s per chapter, "
             f"{self.submission_seconds:g} s per submission, {self.memory_bytes / 2**30:g} GiB memory, "
             f"{self.cpu_seconds} s CPU, {self.output_bytes / 2**20:g} MiB output, "
-            f"{self.processes} processes, give up after {self.restarts} timeouts or crashes"
+            f"{self.processes} processes, give up after {self.restarts} timeouts or crashes; "
+            f"answers of at most {ANSWER_LIMITS.buffer_bytes / 2**20:g} MiB of arrays and a "
+            f"{ANSWER_LIMITS.header_bytes / 2**20:g} MiB header (engine/protocol.py)"
         )
 
 
@@ -164,18 +166,27 @@ class SandboxTransport:
                 self.gave_up = ("Timeout", self.deadline_reason)
                 return _failure(*self.gave_up)
             return self._failed("Timeout", f"time limit of {self.limits.call_seconds:g} s per call exceeded")
-        except (EOFError, OSError, ProtocolError, ValueError) as exc:
+        except ProtocolError as exc:  # the stream is out of step: this worker cannot be asked again
             status = self._stop(grace=1.0)
-            if isinstance(exc, (ProtocolError, ValueError)) and status == "still running":
-                status = f"the student process sent a malformed answer ({exc})"
-            return self._failed("Crash", status)
+            reason = f"the student process sent a malformed answer ({exc})"
+            return self._failed("Crash", reason if status == "still running" else f"{reason} and {status}")
+        except (EOFError, OSError, ValueError):
+            return self._failed("Crash", self._stop(grace=1.0))
+
+    def discard(self, reason: str) -> None:
+        """The last answer decoded but had the wrong shape (see `Student.malformed`): stop this worker,
+        counted as a crash, so that the next request goes to a new one instead of one out of step."""
+        if self.proc is not None:
+            self._stop()
+            self._failed("Crash", reason)
 
     def _exchange(self, message: dict):
-        write_message(self.proc.stdin, message)
+        """Send one request and read its answer, which `read_message` checks against ANSWER_LIMITS."""
+        write_message(self.proc.stdin, message, REQUEST_LIMITS)
         seconds = self.limits.call_seconds
         if self.deadline is not None:
             seconds = max(0.0, min(seconds, self.deadline - time.monotonic()))
-        return read_message(_DeadlineReader(self.proc.stdout.fileno(), seconds))
+        return read_message(_DeadlineReader(self.proc.stdout.fileno(), seconds), ANSWER_LIMITS)
 
     def _failed(self, kind: str, reason: str) -> dict:
         """Count a restart; after too many, or when loading the code itself failed, answer every
@@ -377,15 +388,9 @@ class _DeadlineReader:
     def __init__(self, fd: int, seconds: float):
         self.fd, self.deadline = fd, time.monotonic() + seconds
 
-    def read(self, size: int) -> bytes:
-        chunks, remaining = [], size
-        while remaining:
-            left = self.deadline - time.monotonic()
-            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
-                raise TimeoutError
-            chunk = os.read(self.fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
+    def readinto(self, view) -> int:
+        """Read what the pipe has (at most len(view) bytes) straight into `view`; 0 at end of stream."""
+        left = self.deadline - time.monotonic()
+        if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+            raise TimeoutError
+        return os.readv(self.fd, [view])

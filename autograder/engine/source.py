@@ -17,7 +17,10 @@ import re
 import stat
 from pathlib import Path
 
+from .protocol import ProtocolError, scan_json
+
 MAX_SOURCE_BYTES = 5 * 2**20
+MAX_NOTEBOOK_DEPTH = 500  # nbformat nests about 6 levels (outputs' JSON data a few more); json.loads recurses per level
 DEMO_TAG = "demo"
 SELFCHECK_TAG = "selfcheck"
 SKIPPED_TAGS = (DEMO_TAG, SELFCHECK_TAG)
@@ -38,7 +41,12 @@ def read_chunks(path: Path) -> list[str]:
     if path.suffix != ".ipynb":
         return [text]
     try:
+        scan_json(text.encode(), MAX_NOTEBOOK_DEPTH, MAX_SOURCE_BYTES)
         notebook = json.loads(text)
+    except ProtocolError as exc:
+        raise SubmissionError(f"{path.name} is not a valid notebook ({exc})") from None
+    except RecursionError:  # deeper than the scan's limit can only be reached from a deep call stack
+        raise SubmissionError(f"{path.name} is not a valid notebook (JSON nested too deeply)") from None
     except ValueError as exc:
         raise SubmissionError(f"{path.name} is not a valid notebook ({type(exc).__name__}: {exc})") from None
     return notebook_chunks(notebook, path.name)

@@ -12,8 +12,10 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from .protocol import Handle, read_message, write_message
-from .worker import Worker
+from .protocol import ANSWER_LIMITS, REQUEST_LIMITS, Handle, read_message, write_message
+from .worker import MAX_TEXT, UNSENDABLE, Worker, send_answer
+
+MALFORMED = "the student process sent a malformed answer"
 
 
 class StudentError(Exception):
@@ -36,6 +38,8 @@ class StudentError(Exception):
             return f"{self.call} did not finish: {self.message}."
         if self.kind == "Crash":
             return f"{self.call} ended the student process: {self.message}."
+        if self.kind == UNSENDABLE:
+            return f"{self.call} gave an answer the grader does not accept: {self.message}."
         where = ("\n  " + "\n  ".join(self.where)) if self.where else ""
         text = f"{self.call} raised {self.kind}: {self.message}{where}"
         text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # terminal colours (Keras puts them in its errors)
@@ -54,17 +58,17 @@ class LocalTransport:
         self.worker = Worker(namespace)
 
     def request(self, message: dict) -> dict:
-        return _roundtrip(self.worker.handle(_roundtrip(message)))
+        buffer = io.BytesIO()
+        write_message(buffer, message, REQUEST_LIMITS)
+        buffer.seek(0)
+        answer = self.worker.handle(read_message(buffer, REQUEST_LIMITS))
+        buffer = io.BytesIO()
+        send_answer(buffer, answer)  # as the sandboxed worker does: an oversized answer becomes an error
+        buffer.seek(0)
+        return read_message(buffer, ANSWER_LIMITS)
 
     def close(self) -> None:
         pass
-
-
-def _roundtrip(value):
-    buffer = io.BytesIO()
-    write_message(buffer, value)
-    buffer.seek(0)
-    return read_message(buffer)
 
 
 @dataclass
@@ -83,16 +87,19 @@ class Student:
     def __init__(self, transport, module_name: str, chunks: list[str], filename: str):
         self.transport = transport
         self.load_request = {"op": "load", "name": module_name, "chunks": chunks, "filename": filename}
-        self.load_errors = self.send(self.load_request, "loading " + filename)
+        what = "loading " + filename
+        errors = self.send(self.load_request, what)
+        if type(errors) is not list or not all(_is_error(e) for e in errors):
+            raise self.malformed(what)
+        self.load_errors = [_clip_error(e) for e in errors]
 
     def import_failure(self) -> str:
         """Why a .py submission (one chunk) failed to import, or "" (a notebook tolerates failing cells)."""
-        errors = self.load_errors or []
+        errors = self.load_errors
         if not errors or len(self.load_request["chunks"]) != 1:
             return ""
         first = errors[0]
-        error = StudentError(str(first.get("type")), str(first.get("message")), first.get("where", ()),
-                             "importing " + self.load_request["filename"])
+        error = StudentError(first["type"], first["message"], first["where"], "importing " + self.load_request["filename"])
         return error.describe()
 
     def remote(self, name: str) -> "Remote":
@@ -124,19 +131,53 @@ class Student:
         """Send a request whose answer must be a handle to a student-side object."""
         handle = self.send(message, what)
         if not isinstance(handle, Handle):
-            raise StudentError("Crash", "the student process sent a malformed answer", (), what)
+            raise self.malformed(what)
         return handle
 
+    def malformed(self, what: str) -> StudentError:
+        """The error for an answer of the wrong shape. A transport with `discard` (the sandbox) restarts
+        its worker, since one that sent an extra frame would answer every later request out of step."""
+        discard = getattr(self.transport, "discard", None)
+        if discard is not None:
+            discard(MALFORMED)
+        return StudentError("Crash", MALFORMED, (), what)
+
     def send(self, message: dict, what: str):
-        """Send one request (see `worker`); return its value, or raise StudentError naming `what`."""
+        """Send one request (see `worker`); return its value, or raise StudentError naming `what`.
+
+        An answer of any other shape than the worker's two (see `worker`) is a StudentError too:
+        the "Crash" of a malformed answer.
+        """
         answer = self.transport.request(message)
         if type(answer) is not dict:
-            raise StudentError("Crash", "the student process sent a malformed answer", (), what)
-        if answer.get("ok") is True:
-            self.last_warnings = answer.get("warnings", [])
-            return answer.get("value")
-        error = answer.get("error") or {}
-        raise StudentError(str(error.get("type")), str(error.get("message")), error.get("where", ()), what)
+            raise self.malformed(what)
+        if answer.get("ok") is True and "value" in answer:
+            warnings = answer.get("warnings", [])
+            if type(warnings) is not list or not all(type(w) is str for w in warnings):
+                raise self.malformed(what)
+            self.last_warnings = [_clip(w) for w in warnings[:5]]
+            return answer["value"]
+        error = answer.get("error")
+        if answer.get("ok") is not False or not _is_error(error):
+            raise self.malformed(what)
+        error = _clip_error(error)
+        raise StudentError(error["type"], error["message"], error["where"], what)
+
+
+def _is_error(error) -> bool:
+    """Whether `error` has the worker's shape: {"type": str, "message": str, "where": [str, ...]}."""
+    return (type(error) is dict and type(error.get("type")) is str and type(error.get("message")) is str
+            and type(error.get("where")) is list and all(type(w) is str for w in error["where"]))
+
+
+def _clip_error(error: dict) -> dict:
+    """The worker shortens what it sends; a hostile process may not, and the report must stay small."""
+    return {"type": _clip(error["type"], 100), "message": _clip(error["message"]),
+            "where": [_clip(w) for w in error["where"][-4:]]}
+
+
+def _clip(text: str, size: int = MAX_TEXT) -> str:
+    return text if len(text) <= size else text[: size - 3] + "..."
 
 
 class Remote:
@@ -166,8 +207,8 @@ class Remote:
     def items(self, limit: int = 10_000) -> list:
         """The first `limit` items of the iterable (e.g. the batches of a tf.data.Dataset)."""
         items = self.student.send({"op": "items", "target": self.target, "limit": limit}, self.label)
-        if type(items) is not list:
-            raise StudentError("Crash", "the student process sent a malformed answer", (), self.label)
+        if type(items) is not list or len(items) > limit:
+            raise self.student.malformed(self.label)
         return items
 
     def call(self, method: str, *args, **kwargs):
@@ -176,8 +217,9 @@ class Remote:
 
     def run(self, *args, **kwargs) -> Outcome:
         answer = self.student.send(self._call_message(args, kwargs, return_args=True), self.label)
-        if type(answer) is not dict or not {"value", "args", "kwargs"} <= answer.keys():
-            raise StudentError("Crash", "the student process sent a malformed answer", (), self.label)
+        if (type(answer) is not dict or not {"value", "args", "kwargs"} <= answer.keys()
+                or type(answer["args"]) is not list or type(answer["kwargs"]) is not dict):
+            raise self.student.malformed(self.label)
         return Outcome(answer["value"], answer["args"], answer["kwargs"], self.student.last_warnings)
 
     def keep(self, *args, **kwargs) -> "Remote":

@@ -23,17 +23,18 @@ import warnings
 
 if __package__:
     from .probes import make_probe
-    from .protocol import Handle, Probe, read_message, write_message
+    from .protocol import ANSWER_LIMITS, REQUEST_LIMITS, Handle, Probe, read_message, write_message
 else:  # run as a script by the sandbox (`-I` leaves this directory off sys.path)
     sys.path += sys.argv[1:]  # the sandbox's folder of allowed libraries, if any
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from probes import make_probe
-    from protocol import Handle, Probe, read_message, write_message
+    from protocol import ANSWER_LIMITS, REQUEST_LIMITS, Handle, Probe, read_message, write_message
 
     del sys.path[0]
 
 BLOCKED_PACKAGES = ("solutions", "autograder")
 MAX_TEXT = 600
+UNSENDABLE = "Unsendable"  # the error type of an answer that cannot be sent (see `send_answer`)
 
 
 class Worker:
@@ -82,10 +83,17 @@ class Worker:
             filename = request["filename"] if len(request["chunks"]) == 1 else f"{request['filename']}, cell {i + 1}"
             self.filenames.add(filename)
             linecache.cache[filename] = (len(chunk), None, chunk.splitlines(True), filename)
+            code = None
             try:
-                exec(compile(chunk, filename, "exec"), module.__dict__)
+                code = compile(chunk, filename, "exec")
+                exec(code, module.__dict__)
             except BaseException as exc:
-                errors.append(_error(type(exc).__name__, _short(str(exc)), self._student_frames(exc))["error"])
+                if code is None and isinstance(exc, (RecursionError, MemoryError)):  # the parser's stack overflowed
+                    error = _error("SyntaxError", f"{filename} is nested too deeply for Python to compile it "
+                                   f"({type(exc).__name__})", [])
+                else:
+                    error = _error(type(exc).__name__, _short(str(exc)), self._student_frames(exc))
+                errors.append(error["error"])
         if self.seed:
             _seed_global_generators()
         return errors
@@ -235,14 +243,19 @@ def _serve() -> None:
     worker = Worker(seed=True)
     while True:
         try:
-            request = read_message(requests)
+            request = read_message(requests, REQUEST_LIMITS)
         except EOFError:
             return
-        answer = worker.handle(request)
-        try:
-            write_message(answers, answer)
-        except (TypeError, ValueError) as exc:  # an answer that cannot be encoded
-            write_message(answers, _error("ProtocolError", _short(str(exc)), []))
+        send_answer(answers, worker.handle(request))
+
+
+def send_answer(stream, answer: dict) -> None:
+    """Write `answer` to the grader; one that cannot be encoded, or that is larger than the grader
+    accepts (`protocol.ANSWER_LIMITS`), is replaced by an error saying so."""
+    try:
+        write_message(stream, answer, ANSWER_LIMITS)
+    except (TypeError, ValueError) as exc:
+        write_message(stream, _error(UNSENDABLE, _short(str(exc)), []), ANSWER_LIMITS)
 
 
 if __name__ == "__main__":
