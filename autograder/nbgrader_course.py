@@ -1,7 +1,8 @@
 """An nbgrader course directory: configuration, source notebooks, gradebook and roster.
 
 `init_course(DIR)` writes `DIR/nbgrader_config.py` (autograding through
-`autograder.nbgrader_plugin.TrustedGrade`), copies every chapter's source notebook to
+`autograder.nbgrader_plugin.TrustedGrade`, feedback sanitized by
+`autograder.feedback_sanitizer.SanitizeFeedback`), copies every chapter's source notebook to
 `DIR/source/<chapter>/`, and creates `DIR/gradebook.db` with the assignments and the students of
 a roster CSV (columns `id,first_name,last_name,email`; only `id` is required).
 
@@ -24,6 +25,7 @@ from .engine.course import ROOT, chapter_names
 COURSE_ID = "dlscratch"
 CONFIG = '''\
 """nbgrader configuration for the course (written by `python -m autograder course init`)."""
+from autograder.feedback_sanitizer import FEEDBACK_PREPROCESSORS
 from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -31,6 +33,8 @@ c.CourseDirectory.course_id = "{course_id}"
 c.CourseDirectory.source_directory = "source"
 # Grade with the sandboxed course autograder instead of executing notebooks in the student's kernel.
 c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
+# Feedback HTML with the student's Markdown and outputs sanitized (no script, handlers, javascript: URLs).
+c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
 c.Exchange.root = "{exchange}"
 '''
 
