@@ -5,7 +5,6 @@ nbconvert's HTMLExporter); the end-to-end run with the real nbgrader is in test_
 """
 
 import os
-from html.parser import HTMLParser
 
 import pytest
 
@@ -21,11 +20,8 @@ from autograder.feedback_sanitizer import (  # noqa: E402
 )
 from autograder.nbgrader_plugin import feedback  # noqa: E402
 from autograder.engine.results import Result, Results  # noqa: E402
+from tests.live_html import live_content  # noqa: E402
 
-# The template's own scripts (MathJax, with its Safe extension, and its configuration).
-TEMPLATE_SCRIPTS = ("https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js?config=TeX-AMS_CHTML-full,Safe",
-                    "text/x-mathjax-config")
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcdoc"}
 HOSTILE_MARKDOWN = ("# My answer\n\nSome **bold** words.\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
                     "[x](javascript:alert(1))\n\n![chart](attachment:evil.png)\n")
 HOSTILE_OUTPUTS = [
@@ -39,36 +35,6 @@ HOSTILE_OUTPUTS = [
                metadata={"image/png": {"width": "1 onerror=alert(1)", "height": 20}}),
     new_output("display_data", data={"text/html": "<p>x</p>"}, metadata={"text/html": {"isolated": True}}),
 ]
-
-
-class LiveContent(HTMLParser):
-    """Collects what a browser would run or follow: scripts, event handlers, script URLs, frames."""
-
-    def __init__(self):
-        super().__init__()
-        self.found, self.script = [], None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "script":
-            if attrs.get("src") not in TEMPLATE_SCRIPTS and attrs.get("type") not in TEMPLATE_SCRIPTS:
-                self.found.append(f"<script {attrs}>")
-        if tag in ("iframe", "object", "embed", "frame", "base", "form") or (tag == "meta" and "http-equiv" in attrs):
-            self.found.append(f"<{tag}>")
-        for name, value in attrs.items():
-            if name.startswith("on"):
-                self.found.append(f"<{tag} {name}={value}>")
-            squeezed = "".join((value or "").split()).lower()
-            if name in URL_ATTRIBUTES and squeezed.startswith(("javascript:", "vbscript:", "data:text/html")):
-                self.found.append(f"<{tag} {name}={value}>")
-
-    handle_startendtag = handle_starttag
-
-
-def live_content(page: str) -> list[str]:
-    parser = LiveContent()
-    parser.feed(page)
-    return parser.found
 
 
 def render_feedback(nb, sanitize: bool) -> str:
