@@ -2,6 +2,7 @@
 `python -m autograder build` into source_notebooks/. For a course with a gradebook and a roster,
 use `python -m autograder course init DIR`, which writes its own configuration."""
 from autograder.feedback_sanitizer import FEEDBACK_PREPROCESSORS
+from autograder.nbgrader_export import SafeCsvExport
 from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -11,3 +12,5 @@ c.CourseDirectory.source_directory = "source_notebooks"
 c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
 # Feedback HTML with the student's Markdown and outputs sanitized (no script, handlers, javascript: URLs).
 c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+# `nbgrader export`: quoted CSV, no formula or control character in a name (safe_text.csv_cell).
+c.ExportApp.plugin_class = SafeCsvExport

@@ -2,7 +2,8 @@
 
 `init_course(DIR)` writes `DIR/nbgrader_config.py` (autograding through
 `autograder.nbgrader_plugin.TrustedGrade`, feedback sanitized by
-`autograder.feedback_sanitizer.SanitizeFeedback`), copies every chapter's source notebook to
+`autograder.feedback_sanitizer.SanitizeFeedback`, `export` through
+`autograder.nbgrader_export.SafeCsvExport`), copies every chapter's source notebook to
 `DIR/source/<chapter>/`, and creates `DIR/gradebook.db` with the assignments and the students of
 a roster CSV (columns `id,first_name,last_name,email`; only `id` is required).
 
@@ -26,6 +27,7 @@ COURSE_ID = "dlscratch"
 CONFIG = '''\
 """nbgrader configuration for the course (written by `python -m autograder course init`)."""
 from autograder.feedback_sanitizer import FEEDBACK_PREPROCESSORS
+from autograder.nbgrader_export import SafeCsvExport
 from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -35,6 +37,8 @@ c.CourseDirectory.source_directory = "source"
 c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
 # Feedback HTML with the student's Markdown and outputs sanitized (no script, handlers, javascript: URLs).
 c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+# `nbgrader export`: quoted CSV, no formula or control character in a name (safe_text.csv_cell).
+c.ExportApp.plugin_class = SafeCsvExport
 c.Exchange.root = "{exchange}"
 '''
 

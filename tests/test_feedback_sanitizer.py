@@ -222,3 +222,21 @@ def test_configured_list_is_nbgraders_with_the_sanitizer_after_get_grades():
 
     default = GenerateFeedback.class_traits()["preprocessors"].default()
     assert FEEDBACK_PREPROCESSORS == [default[0], SanitizeFeedback, *default[1:]]
+
+
+@pytest.mark.parametrize("which", ["repository", "course"])
+def test_both_nbgrader_configs_sanitize_feedback_and_export(which, tmp_path):
+    """The repository's nbgrader_config.py and the one `course init` writes, read as nbgrader reads them."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from autograder.engine.course import ROOT
+    from autograder.nbgrader_course import COURSE_ID, CONFIG
+    from autograder.nbgrader_export import SafeCsvExport
+
+    path = ROOT / "nbgrader_config.py"
+    if which == "course":
+        path = tmp_path / "nbgrader_config.py"
+        path.write_text(CONFIG.format(course_id=COURSE_ID, exchange=tmp_path / "exchange"))
+    config = PyFileConfigLoader(path.name, str(path.parent)).load_config()
+    assert config.GenerateFeedback.preprocessors == FEEDBACK_PREPROCESSORS
+    assert config.ExportApp.plugin_class is SafeCsvExport

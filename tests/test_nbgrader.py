@@ -44,7 +44,7 @@ def hostile_cells():
 def course(tmp_path_factory):
     course = tmp_path_factory.mktemp("course")
     roster = course / "roster.csv"
-    roster.write_text("id,first_name,last_name\nalice,Alice,A\nbob,Bob,B\ncarol,Carol,C\ndave,Dave,D\neve,Eve,E\n")
+    roster.write_text("id,first_name,last_name\nalice,Alice,A\nbob,Bob,B\ncarol,Carol,C\ndave,Dave,D\neve,=1+1,"@E, Jr."\n")
     init_course(course, roster, chapters=[CHAPTER])
     nbgrader(course, "generate_assignment", CHAPTER, "--force")
     released = json.loads((course / "release" / CHAPTER / f"{CHAPTER}.ipynb").read_text())
@@ -100,6 +100,7 @@ def test_export_csv_matches_gradebook(course):
         rows = {r["student_id"]: r for r in csv.DictReader(handle)}
     assert {s: float(r["score"]) for s, r in rows.items()} == {s: v[0] for s, v in scores(course).items()}
     assert rows["alice"]["first_name"] == "Alice"
+    assert (rows["eve"]["first_name"], rows["eve"]["last_name"]) == ("'=1+1", "'@E, Jr."), "no formula in a name cell"
 
 
 def test_feedback_shows_reasons_but_no_hidden_code(course):
