@@ -44,7 +44,7 @@ def hostile_cells():
 def course(tmp_path_factory):
     course = tmp_path_factory.mktemp("course")
     roster = course / "roster.csv"
-    roster.write_text("id,first_name,last_name\nalice,Alice,A\nbob,Bob,B\ncarol,Carol,C\ndave,Dave,D\neve,=1+1,"@E, Jr."\n")
+    roster.write_text("id,first_name,last_name\nalice,Alice,A\nbob,Bob,B\ncarol,Carol,C\ndave,Dave,D\neve,=1+1,\"@E, Jr.\"\n")
     init_course(course, roster, chapters=[CHAPTER])
     nbgrader(course, "generate_assignment", CHAPTER, "--force")
     released = json.loads((course / "release" / CHAPTER / f"{CHAPTER}.ipynb").read_text())
