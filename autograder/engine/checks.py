@@ -21,6 +21,7 @@ import numpy as np
 
 from .compare import Fail
 from .results import Result, split_name
+from .safe_text import terminal_text
 from .student import Student, StudentError
 
 
@@ -95,13 +96,15 @@ def run_check(check: Check, student: Student | None, reference: "Reference | Non
 
 
 def _result(check: Check, passed: bool, output: str, not_started: bool = False) -> Result:
+    """The one place a check's message is made: it may quote student text (an exception, a value's
+    type), so escape sequences and control characters are removed here, for every report."""
     return Result(
         name=check.name,
         chapter=check.chapter,
         score=check.points if passed else 0.0,
         max_score=check.points,
         status="passed" if passed else "failed",
-        output=output,
+        output=terminal_text(output),
         not_started=not_started,
     )
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .protocol import ANSWER_LIMITS, REQUEST_LIMITS, Handle, read_message, write_message
+from .safe_text import terminal_text
 from .worker import MAX_TEXT, UNSENDABLE, Worker, send_answer
 
 MALFORMED = "the student process sent a malformed answer"
@@ -30,19 +31,20 @@ class StudentError(Exception):
         return self.kind == "NotImplementedError"
 
     def describe(self) -> str:
+        """The error in words. The student's exception type, message and traceback lines are the
+        student's text: escape sequences and control characters are removed (see `safe_text`)."""
         if self.not_implemented:
             # A stub's message names the function that is missing, which may be one that `call` uses.
             named = re.fullmatch(r"([\w.]+) is not implemented yet\.?", self.message.strip())
-            return f"{named.group(1) if named else self.call} is not implemented yet."
+            return terminal_text(f"{named.group(1) if named else self.call} is not implemented yet.")
         if self.kind == "Timeout":
-            return f"{self.call} did not finish: {self.message}."
+            return terminal_text(f"{self.call} did not finish: {self.message}.")
         if self.kind == "Crash":
-            return f"{self.call} ended the student process: {self.message}."
+            return terminal_text(f"{self.call} ended the student process: {self.message}.")
         if self.kind == UNSENDABLE:
-            return f"{self.call} gave an answer the grader does not accept: {self.message}."
+            return terminal_text(f"{self.call} gave an answer the grader does not accept: {self.message}.")
         where = ("\n  " + "\n  ".join(self.where)) if self.where else ""
-        text = f"{self.call} raised {self.kind}: {self.message}{where}"
-        text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # terminal colours (Keras puts them in its errors)
+        text = terminal_text(f"{self.call} raised {self.kind}: {self.message}{where}")  # also Keras's colours
         text = re.sub(r"0x[0-9a-fA-F]+", "0x…", text)  # addresses (in hex, and as Python ids, which
         return re.sub(r"\b\d{12,}\b", "…", text)  # Keras prints) would make grading non-deterministic
 
