@@ -3,7 +3,9 @@
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import as_array, assert_equal, assert_integer, assert_unchanged, require
+from autograder.engine.compare import (
+    as_array, assert_equal, assert_integer, assert_unchanged, describe_value, require,
+)
 from autograder.suites.public.ch01_perceptron import (
     INPUTS, TABLE_ORDER, TRUTH, assert_fits, gate_table, require_gate_params, separable_data,
 )
@@ -69,6 +71,10 @@ def train_reproducible(t):
 def train_inputs_unchanged(t):
     X, y = separable_data(t.rng, 20, 2)
     outcome = t.student.run("train_perceptron", X, y, seed=1)
+    what = "train_perceptron(X, y, seed=1)"
+    require(isinstance(outcome.value, (tuple, list)) and len(outcome.value) == 2,
+            f"{what} must return a pair (w, b), got {describe_value(outcome.value)}.")
+    assert_fits(t, X, y, *outcome.value, what)  # the weights are chosen, not fixed: judge the fit
     assert_unchanged(X, outcome.args[0], "X", hint="work on a copy, or never write into X")
     assert_unchanged(y, outcome.args[1], "y", hint="work on a copy, or never write into y")
 
