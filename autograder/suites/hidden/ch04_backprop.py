@@ -148,7 +148,8 @@ def affine_keeps_params(t):
     x, W, b, _ = affine_case(t.rng, (3, 4), 2)
     W_remote, b_remote = t.student.put(W), t.student.put(b)
     layer = t.student.new("Affine", W_remote, b_remote)
-    layer.call("forward", x)
+    want = t.expect("out", lambda ref: ref.Affine(W.copy(), b.copy()).forward(x.copy()))
+    assert_close(layer.call("forward", x), want, "Affine.forward(x)", context=shapes(x=x, W=W, b=b), hint="out = x @ W + b")
     hint = "store the arrays you are given (self.W = W), not copies, so in-place updates of params reach the layer"
     require(layer.attr("W").same_object(W_remote), "Affine(W, b).W is not the array W that was passed in.", hint)
     require(layer.attr("b").same_object(b_remote), "Affine(W, b).b is not the array b that was passed in.", hint)
