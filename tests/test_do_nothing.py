@@ -4,7 +4,8 @@ A property (input left unchanged, an array kept by reference, no warning) earns 
 the same call also returns the right result. The sharpest test of that: the stub with every
 `raise NotImplementedError(...)` turned into `pass`, so that every exercise body runs, returns None
 and leaves its inputs, its arguments and the warnings alone. Graded through the real sandboxed path,
-it must score exactly 0 in every chapter, and so must the untouched stub.
+it must score exactly 0 in every chapter, and so must the untouched stub; `strict` makes sure that
+every check reaches its verdict (a message the student can act on) instead of crashing on None.
 """
 
 import re
@@ -37,7 +38,7 @@ def needs_skip(chapter: str) -> None:
 
 def graded(tmp_path, chapter: str, source: str):
     (tmp_path / f"{chapter}.py").write_text(source)
-    results = grade(tmp_path, [chapter], Limits())
+    results = grade(tmp_path, [chapter], Limits(), strict=True)  # a check that crashes on None is a grader bug
     assert results.max_score > 0 and len(results.items) > 0
     return results
 
