@@ -3,7 +3,9 @@
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import fail, as_array, assert_close, assert_equal, assert_integer, assert_unchanged, require
+from autograder.engine.compare import (
+    fail, as_array, assert_close, assert_equal, assert_integer, assert_unchanged, require, shapes,
+)
 from autograder.suites.public.ch02_forward import NETWORK_SHAPES, off_zero, random_network
 
 suite = Suite("ch02_forward", public=False)
@@ -14,8 +16,11 @@ def no_warnings(outcome, what, hint):
         fail(f"{what} issued a warning: {outcome.warnings[0]}", hint)
 
 
-def check_input_unchanged(t, name, x, hint):
+def check_input_unchanged(t, name, x, hint, value_hint):
+    """The value of `name(x)` first (a body that does nothing earns nothing), then x as it was."""
     outcome = t.student.run(name, x.copy())
+    want = t.expect("out", lambda ref: getattr(ref, name)(x.copy()))
+    assert_close(outcome.value, want, f"{name}(x)", context=shapes(x=x), hint=value_hint)
     assert_unchanged(x, outcome.args[0], f"{name}'s input x", hint=hint)
 
 
@@ -37,12 +42,14 @@ def sigmoid_extremes(t):
 
 @suite.check("sigmoid", "input_unchanged", points=1)
 def sigmoid_input_unchanged(t):
-    check_input_unchanged(t, "sigmoid", t.rng.normal(size=(3, 3)), "build a new array instead of writing into x")
+    check_input_unchanged(t, "sigmoid", t.rng.normal(size=(3, 3)), "build a new array instead of writing into x",
+                          "sigmoid(x) = 1 / (1 + exp(-x))")
 
 
 @suite.check("relu", "input_unchanged", points=1)
 def relu_input_unchanged(t):
-    check_input_unchanged(t, "relu", off_zero(t.rng, (4, 4)), "np.maximum(0, x) returns a new array; x[x < 0] = 0 does not")
+    check_input_unchanged(t, "relu", off_zero(t.rng, (4, 4)), "np.maximum(0, x) returns a new array; x[x < 0] = 0 does not",
+                          "relu(x) = max(0, x) element-wise: np.maximum")
 
 
 @suite.check("softmax", "large_inputs", points=2)
@@ -59,7 +66,8 @@ def softmax_large(t):
 
 @suite.check("softmax", "input_unchanged", points=1)
 def softmax_input_unchanged(t):
-    check_input_unchanged(t, "softmax", t.rng.normal(size=(3, 4)), "x - x.max(...) makes a new array; x -= ... writes into x")
+    check_input_unchanged(t, "softmax", t.rng.normal(size=(3, 4)), "x - x.max(...) makes a new array; x -= ... writes into x",
+                          "softmax over the last axis: each row of exp(x - max) divided by its own sum")
 
 
 @suite.check("init_network", "reproducible_with_seed", points=1)
@@ -94,6 +102,9 @@ def forward_other_widths(t):
 def forward_network_unchanged(t):
     net, x = random_network(t.rng, (2, 3, 2, 2)), t.rng.normal(size=(4, 2))
     outcome = t.student.run("forward", {k: v.copy() for k, v in net.items()}, x.copy())
+    want = t.expect("out", lambda ref: ref.forward({k: v.copy() for k, v in net.items()}, x.copy()))
+    assert_close(outcome.value, want, "forward(network, x)", context=shapes(x=x),
+                 hint="sigmoid after layers 1 and 2, identity after layer 3")
     after = outcome.args[0]
     for key in net:
         assert_unchanged(net[key], after.get(key) if isinstance(after, dict) else None, f"network['{key}']",

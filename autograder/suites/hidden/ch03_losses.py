@@ -67,6 +67,9 @@ def numerical_diff_h(t):
 def numerical_gradient_restores(t):
     x, coefficients = t.rng.uniform(-2, 2, size=(2, 3)), poly_coefficients(t.rng, (2, 3))
     outcome = t.student.run("numerical_gradient", Probe("poly", coefficients), x.copy())
+    want = t.expect("grad", lambda ref: ref.numerical_gradient(make_probe("poly", *coefficients), x.copy()))
+    assert_close(outcome.value, want, "numerical_gradient(f, x)", rtol=DIFF_RTOL, context=shapes(x=x),
+                 hint="for each index: (f(x with x[i] + h) - f(x with x[i] - h)) / (2h), then put x[i] back")
     after = outcome.args[1]
     assert_close(after, x, "x after numerical_gradient(f, x)", rtol=1e-12, atol=1e-12,
                  hint="put each entry back (x[i] = old) before moving on to the next")
@@ -98,6 +101,9 @@ def gradient_descent_copy(t):
     x0 = t.rng.uniform(-2, 2, size=3)
     coefficients = (np.zeros(3), np.ones(3), np.zeros(3))
     outcome = t.student.run("gradient_descent", Probe("poly", coefficients), x0.copy(), lr=0.1, step_num=5)
+    want = t.expect("x", lambda ref: ref.gradient_descent(make_probe("poly", *coefficients), x0.copy(), lr=0.1, step_num=5))
+    assert_close(outcome.value, want, "gradient_descent(f, init_x, lr=0.1, step_num=5)", rtol=DIFF_RTOL,
+                 context=shapes(init_x=x0), hint="repeat step_num times: x -= lr * numerical_gradient(f, x)")
     assert_unchanged(x0, outcome.args[1], "init_x", hint="start from x = init_x.copy()")
 
 

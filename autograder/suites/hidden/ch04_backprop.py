@@ -7,9 +7,9 @@ from autograder.engine.compare import as_array, assert_close, assert_unchanged, 
 from autograder.engine.gradcheck import numerical_gradient
 from autograder.engine.inputs import away_from_zero, logits, one_hot
 from autograder.suites.public.ch04_backprop import (
-    NET_SIZES, PARAM_KEYS, RELU_BACKWARD_HINT, affine_case, assert_grads, check_accuracy, check_activation_backward,
-    check_affine_backward, check_loss_backward, check_loss_forward, net_case, pair, ref_net,
-    ref_net_gradient, student_net,
+    LOSS_HINT, NET_SIZES, PARAM_KEYS, RELU_BACKWARD_HINT, SIGMOID_BACKWARD_HINT, affine_case, assert_grads,
+    check_accuracy, check_activation_backward, check_affine_backward, check_loss_backward, check_loss_forward,
+    net_case, pair, ref_net, ref_net_gradient, student_net,
 )
 
 suite = Suite("ch04_backprop", public=False)
@@ -50,6 +50,9 @@ def relu_backward_4d(t):
 def relu_input_not_modified(t):
     x = away_from_zero(t.rng, (4, 5))
     outcome = t.student.new("Relu").attr("forward").run(x)
+    want = t.expect("out", lambda ref: ref.Relu().forward(x.copy()))
+    assert_close(outcome.value, want, "Relu.forward(x)", context=shapes(x=x),
+                 hint="out = max(0, x) element-wise (np.maximum, not np.max)")
     assert_unchanged(x, outcome.args[0], "Relu.forward: its input x",
                      hint="return a new array (np.maximum(x, 0) or x * (x > 0)); do not zero entries of x")
 
@@ -60,6 +63,8 @@ def relu_dout_not_modified(t):
     layer = t.student.new("Relu")
     layer.call("forward", x)
     outcome = layer.attr("backward").run(dout)
+    want = t.expect("dx", lambda ref: numerical_gradient(lambda a: ref.Relu().forward(a), x.copy(), dout))
+    assert_close(outcome.value, want, "Relu.backward: dx", context=shapes(x=x, dout=dout), hint=RELU_BACKWARD_HINT)
     assert_unchanged(dout, outcome.args[0], "Relu.backward: its argument dout",
                      hint="compute dx = dout * ~mask (or np.where) instead of dout[mask] = 0")
 
@@ -74,19 +79,25 @@ def extreme_inputs(rng):
     return x
 
 
+SIGMOID_LARGE_HINT = "for x >= 0 use 1/(1 + exp(-x)), for x < 0 use exp(x)/(1 + exp(x)): the exponent stays <= 0"
+
+
 @suite.check("Sigmoid", "forward_large_inputs", points=1)
 def sigmoid_forward_large(t):
     x = extreme_inputs(t.rng)
     got = t.student.new("Sigmoid").call("forward", x)
     want = t.expect("out", lambda ref: ref.Sigmoid().forward(x))
     assert_close(got, want, "Sigmoid.forward(x) with entries of ±1000 and ±710", context=shapes(x=x),
-                 hint="for x >= 0 use 1/(1 + exp(-x)), for x < 0 use exp(x)/(1 + exp(x)): the exponent stays <= 0")
+                 hint=SIGMOID_LARGE_HINT)
 
 
 @suite.check("Sigmoid", "no_overflow_warning", points=1)
 def sigmoid_no_overflow_warning(t):
     x = extreme_inputs(t.rng)
     outcome = t.student.new("Sigmoid").attr("forward").run(x)
+    want = t.expect("out", lambda ref: ref.Sigmoid().forward(x.copy()))
+    assert_close(outcome.value, want, "Sigmoid.forward(x) with entries of ±1000 and ±710", context=shapes(x=x),
+                 hint=SIGMOID_LARGE_HINT)
     warned = [w for w in outcome.warnings if "RuntimeWarning" in w]
     require(not warned, f"Sigmoid.forward(x) with entries of ±1000 warned: {warned[0] if warned else ''}.",
             "exp(1000) overflows; split on the sign of x so that np.exp only sees values <= 0")
@@ -98,6 +109,8 @@ def sigmoid_dout_not_modified(t):
     layer = t.student.new("Sigmoid")
     layer.call("forward", x)
     outcome = layer.attr("backward").run(dout)
+    want = t.expect("dx", lambda ref: numerical_gradient(lambda a: ref.Sigmoid().forward(a), x.copy(), dout))
+    assert_close(outcome.value, want, "Sigmoid.backward: dx", context=shapes(x=x, dout=dout), hint=SIGMOID_BACKWARD_HINT)
     assert_unchanged(dout, outcome.args[0], "Sigmoid.backward: its argument dout",
                      hint="dx = dout * out * (1 - out) makes a new array; dout *= ... writes into the caller's")
 
@@ -135,7 +148,8 @@ def affine_keeps_params(t):
     x, W, b, _ = affine_case(t.rng, (3, 4), 2)
     W_remote, b_remote = t.student.put(W), t.student.put(b)
     layer = t.student.new("Affine", W_remote, b_remote)
-    layer.call("forward", x)
+    want = t.expect("out", lambda ref: ref.Affine(W.copy(), b.copy()).forward(x.copy()))
+    assert_close(layer.call("forward", x), want, "Affine.forward(x)", context=shapes(x=x, W=W, b=b), hint="out = x @ W + b")
     hint = "store the arrays you are given (self.W = W), not copies, so in-place updates of params reach the layer"
     require(layer.attr("W").same_object(W_remote), "Affine(W, b).W is not the array W that was passed in.", hint)
     require(layer.attr("b").same_object(b_remote), "Affine(W, b).b is not the array b that was passed in.", hint)
@@ -145,6 +159,9 @@ def affine_keeps_params(t):
 def affine_input_not_modified(t):
     x, W, b, _ = affine_case(t.rng, (3, 2, 2, 3), 4)
     outcome = t.student.new("Affine", W, b).attr("forward").run(x)
+    want = t.expect("out", lambda ref: ref.Affine(W.copy(), b.copy()).forward(x.copy()))
+    assert_close(outcome.value, want, "Affine.forward(x) for x with more than 2 axes", context=shapes(x=x, W=W, b=b),
+                 hint="flatten each sample first: x.reshape(x.shape[0], -1) @ W + b")
     hint = "x.reshape(N, -1) returns a new view; assigning x.shape = ... changes the caller's array"
     after = np.shape(outcome.args[0])
     require(after == x.shape, f"Affine.forward changed the shape of its input x from {x.shape} to {after}.", hint)
@@ -200,6 +217,9 @@ def loss_inputs_not_modified(t):
     x, labels = logits(t.rng, 5, 4)
     target = one_hot(labels, 4)
     outcome = t.student.new("SoftmaxWithLoss").attr("forward").run(x, target)
+    what = "SoftmaxWithLoss.forward(x, t) with one-hot t"
+    want = t.expect("loss", lambda ref: ref.SoftmaxWithLoss().forward(x.copy(), target.copy()))
+    assert_close(as_array(outcome.value, what, ()), want, what, context=shapes(x=x, t=target), hint=LOSS_HINT)
     hint = "x - x.max(axis=1, keepdims=True) makes a new array; x -= ... writes into the caller's"
     assert_unchanged(x, outcome.args[0], "SoftmaxWithLoss.forward: its input x", hint=hint)
     assert_unchanged(target, outcome.args[1], "SoftmaxWithLoss.forward: its input t (one-hot)", hint=hint)

@@ -173,6 +173,15 @@ def dropout_new_mask(t):
 def dropout_input_not_modified(t):
     x = signed_away_from_zero(t.rng, (10, 20))
     outcome = t.student.new("Dropout", 0.5, seed=0).attr("forward").run(x, True)
+    # The mask is random and chosen: judge what every correct mask gives. Each entry is 0 (dropped; x is
+    # never 0) or x / (1 - 0.5), and about half are kept (one standard error over 200 entries: 3.5%).
+    what = "Dropout(0.5, seed=0).forward(x, train_flg=True)"
+    hint = "inverted dropout: out = x * mask / (1 - dropout_ratio), mask kept where rng.random(x.shape) >= dropout_ratio"
+    out = as_array(outcome.value, what, x.shape, hint)
+    kept = out != 0
+    assert_close(np.where(kept, out, 0.0), np.where(kept, 2 * x, 0.0), f"{what} at kept entries",
+                 context=shapes(x=x), hint=hint)
+    require(0.3 <= kept.mean() <= 0.7, f"{what} kept {kept.mean():.0%} of {x.size} entries, expected about 50%.", hint)
     assert_unchanged(x, outcome.args[0], "Dropout.forward: its input x",
                      hint="return x * mask / (1 - dropout_ratio), a new array; x *= ... changes the caller's")
 

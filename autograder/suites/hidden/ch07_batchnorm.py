@@ -5,7 +5,8 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_close, assert_unchanged, shapes
 from autograder.suites.public.ch07_batchnorm import (
-    FORWARD_HINT, SHAPE_2D, SHAPE_4D, bn_case, check_backward, check_forward_train,
+    DX_HINT, FORWARD_4D_HINT, FORWARD_HINT, SHAPE_2D, SHAPE_4D, bn_case, bn_numerical, check_backward,
+    check_forward_train, ref_train_forward,
 )
 
 suite = Suite("ch07_batchnorm", public=False)
@@ -22,11 +23,21 @@ def training_batches(rng, shape, count, gamma_features):
     return [mean + std * rng.normal(size=shape) for _ in range(count)]
 
 
+TEST_MODE_HINT = ("test mode uses running_mean and running_var, not the statistics of x: "
+                  "out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta")
+
+
 def ref_after_training(ref, gamma, beta, batches, **kwargs):
     layer = ref.BatchNormalization(gamma.copy(), beta.copy(), **{k: np.copy(v) for k, v in kwargs.items()})
     for xb in batches:
         layer.forward(xb.copy(), train_flg=True)
     return layer
+
+
+def ref_test_outputs(ref, gamma, beta, batches, tests):
+    """The reference's test-mode outputs for `tests`, one after another, after training on `batches`."""
+    layer = ref_after_training(ref, gamma, beta, batches)
+    return [layer.forward(x.copy(), train_flg=False) for x in tests]
 
 
 def student_after_training(t, gamma, beta, batches, **kwargs):
@@ -73,23 +84,28 @@ def forward_test_mode(t):
         got = student_after_training(t, gamma, beta, batches, momentum=0.7).call("forward", x_test, train_flg=False)
         assert_close(got, want, "BatchNormalization(gamma, beta, momentum=0.7).forward(x, train_flg=False)",
                      context=shapes(x=x_test, gamma=gamma) + " After 3 training forwards on other batches.",
-                     hint="test mode uses running_mean and running_var, not the statistics of x: "
-                          "out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta")
+                     hint=TEST_MODE_HINT)
 
 
 @suite.check("BatchNormalization", "test_mode_keeps_running_stats", points=1)
 def test_mode_keeps_stats(t):
+    """Each test-mode forward returns the right output (judged first), and leaves the running statistics."""
     for shape in (SHAPE_2D, SHAPE_4D):
         _, gamma, beta = bn_case(t.rng, shape)
         batches = training_batches(t.rng, shape, 2, shape[1])
+        tests = [t.rng.normal(loc=5.0, size=shape) for _ in range(2)]
+        want = t.expect(f"out{len(shape)}d", lambda ref: ref_test_outputs(ref, gamma, beta, batches, tests))
         layer = student_after_training(t, gamma, beta, batches)
         names = ("running_mean", "running_var")
         before = {name: as_array(layer.get(name), f"BatchNormalization.{name}") for name in names}
-        for _ in range(2):
-            layer.call("forward", t.rng.normal(loc=5.0, size=shape), train_flg=False)
-        for name, value in before.items():
-            assert_unchanged(value, layer.get(name), f"BatchNormalization.{name} after forward(x, train_flg=False) "
-                             f"on x of shape {shape}", hint="update the running statistics only when train_flg is True")
+        for i, x in enumerate(tests):
+            assert_close(layer.call("forward", x, train_flg=False), want[i],
+                         f"BatchNormalization.forward(x, train_flg=False), call number {i + 1}",
+                         context=shapes(x=x, gamma=gamma) + " After 2 training forwards on other batches.",
+                         hint=TEST_MODE_HINT)
+            for name, value in before.items():
+                assert_unchanged(value, layer.get(name), f"BatchNormalization.{name} after forward(x, train_flg=False) "
+                                 f"on x of shape {shape}", hint="update the running statistics only when train_flg is True")
 
 
 @suite.check("BatchNormalization", "backward_dx_4d", points=2)
@@ -126,10 +142,17 @@ def inputs_unchanged(t):
     for shape in (SHAPE_2D, SHAPE_4D):
         x, gamma, beta = bn_case(t.rng, shape)
         dout = t.rng.normal(size=shape)
+        want_out = t.expect(f"out{len(shape)}d", lambda ref: ref_train_forward(ref, gamma, beta)(x.copy()))
+        want_dx = t.expect(f"dx{len(shape)}d", lambda ref: bn_numerical(ref, x, gamma, beta, dout, "x"))
+        context = shapes(x=x, gamma=gamma, dout=dout)
         layer = t.student.new("BatchNormalization", gamma, beta)
         forward = layer.attr("forward").run(x, train_flg=True)
+        assert_close(forward.value, want_out, "BatchNormalization(gamma, beta).forward(x, train_flg=True)",
+                     context=context, hint=FORWARD_HINT if len(shape) == 2 else FORWARD_4D_HINT)
         assert_unchanged(x, forward.args[0], f"x (shape {shape}) passed to forward",
                          hint="compute x - mean into a new array; never x -= mean")
         backward = layer.attr("backward").run(dout)
+        assert_close(backward.value, want_dx, "BatchNormalization.backward(dout): dx (returned)",
+                     context=context + " After forward(x, train_flg=True).", hint=DX_HINT)
         assert_unchanged(dout, backward.args[0], f"dout (shape {shape}) passed to backward",
                          hint="compute new arrays from dout; never write into it (dout *= ...)")

@@ -3,7 +3,7 @@
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import fail, as_array, assert_equal, shapes
+from autograder.engine.compare import fail, as_array, assert_equal, describe_value, shapes
 from autograder.engine.student import StudentError
 
 suite = Suite("ch01_perceptron", public=True)
@@ -40,6 +40,14 @@ def require_gate_params(t):
 
 def gate_table(t, gate):
     return [t.student.call(gate, x1, x2) for x1, x2 in INPUTS]
+
+
+def weights_pair(value, what):
+    """train_perceptron's (w, b), or Fail saying what came back instead."""
+    if not (isinstance(value, (tuple, list)) and len(value) == 2):
+        got = "None (did you forget `return`?)" if value is None else describe_value(value)
+        fail(f"{what} returned {got}, expected a pair (w, b).", "end with `return w, b`")
+    return value
 
 
 def assert_fits(t, X, y, w, b, what):
@@ -85,5 +93,6 @@ for _gate in ("AND", "NAND", "OR", "XOR"):
 @suite.check("train_perceptron", "fits_separable_data", points=3)
 def train_fits_separable_data(t):
     X, y = separable_data(t.rng, 40, 2)
-    w, b = t.student.call("train_perceptron", X, y, seed=0)
-    assert_fits(t, X, y, w, b, "train_perceptron(X, y, seed=0)")
+    what = "train_perceptron(X, y, seed=0)"
+    w, b = weights_pair(t.student.call("train_perceptron", X, y, seed=0), what)
+    assert_fits(t, X, y, w, b, what)

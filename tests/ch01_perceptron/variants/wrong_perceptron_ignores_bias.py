@@ -9,6 +9,7 @@ FAILS = [
     "ch01_perceptron::perceptron::zero_sum_gives_zero",
     "ch01_perceptron::train_perceptron::honors_lr_and_epochs",
     "ch01_perceptron::train_perceptron::learns_gates",
+    "ch01_perceptron::train_perceptron::inputs_unchanged",
 ]
 
 def perceptron(x, w, b):

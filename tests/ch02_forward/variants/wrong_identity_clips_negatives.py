@@ -5,6 +5,7 @@ FAILS = [
     "ch02_forward::forward::batch",
     "ch02_forward::forward::single_sample",
     "ch02_forward::forward::other_widths",
+    "ch02_forward::forward::network_unchanged",
 ]
 
 def identity_function(x):

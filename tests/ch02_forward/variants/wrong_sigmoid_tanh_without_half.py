@@ -6,6 +6,8 @@ FAILS = [
     "ch02_forward::sigmoid::extreme_inputs_without_warnings",
     "ch02_forward::forward::single_sample",
     "ch02_forward::forward::other_widths",
+    "ch02_forward::sigmoid::input_unchanged",
+    "ch02_forward::forward::network_unchanged",
 ]
 
 def sigmoid(x):

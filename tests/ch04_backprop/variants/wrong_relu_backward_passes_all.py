@@ -5,6 +5,7 @@ FAILS = [
     "ch04_backprop::Relu::backward_4d",
     "ch04_backprop::TwoLayerNet::gradient",
     "ch04_backprop::TwoLayerNet::gradient_onehot",
+    "ch04_backprop::Relu::dout_not_modified",
 ]
 
 

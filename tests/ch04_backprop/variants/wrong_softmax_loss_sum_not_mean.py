@@ -6,6 +6,7 @@ FAILS = [
     "ch04_backprop::SoftmaxWithLoss::forward_large_logits",
     "ch04_backprop::TwoLayerNet::loss",
     "ch04_backprop::TwoLayerNet::numerical_gradient",
+    "ch04_backprop::SoftmaxWithLoss::inputs_not_modified",
 ]
 
 _reference_loss_forward = SoftmaxWithLoss.forward

@@ -4,6 +4,7 @@ FAILS = [
     "ch05_optimizers::Dropout::scaling",
     "ch05_optimizers::Dropout::backward",
     "ch05_optimizers::Dropout::test_mode_identity",
+    "ch05_optimizers::Dropout::input_not_modified",
 ]
 
 

@@ -8,6 +8,8 @@ FAILS = [
     "ch07_batchnorm::BatchNormalization::backward_dx_4d",
     "ch07_batchnorm::BatchNormalization::backward_dgamma_4d",
     "ch07_batchnorm::BatchNormalization::backward_dx_other_shapes",
+    "ch07_batchnorm::BatchNormalization::inputs_unchanged",
+    "ch07_batchnorm::BatchNormalization::test_mode_keeps_running_stats",
 ]
 
 
