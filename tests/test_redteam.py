@@ -164,3 +164,21 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_patched_worker_cannot_vouch_for_a_copied_parameter(tmp_path):
+    """Affine keeps copies of W and b, and the submission patches the worker to answer "the same
+    object" to every question: the grader judges by behaviour (an in-place update of W must change
+    the layer's output), so the submission loses exactly what the plain bug loses."""
+    from tests.variants import TESTS, declared_failures
+
+    variant = TESTS / "ch04_backprop" / "variants" / "wrong_affine_copies_params.py"
+    patch = ("\nimport gc\nfor _obj in gc.get_objects():\n    if type(_obj).__name__ == 'Worker':\n"
+             "        type(_obj)._op_same = lambda self, request: True\n")
+    folder = tmp_path / "patched"
+    folder.mkdir()
+    (folder / "ch04_backprop.py").write_text((ROOT / "solutions" / "ch04_backprop.py").read_text() + "\n"
+                                             + variant.read_text() + patch)
+    results = grade(folder, ["ch04_backprop"], LIMITS, strict=True).items
+    assert {r.name for r in results if not r.passed} == declared_failures(variant)
+    assert all(r.passed for r in grade(ROOT / "solutions", ["ch04_backprop"], LIMITS, strict=True).items)

@@ -31,7 +31,6 @@ def test_objects_keep_references_to_the_arrays_they_were_given(student):
     """Does an in-place write to a stored array reach the layer holding it (params by reference)?"""
     W = student.put(np.eye(2))
     layer = student.new("Layer", W)
-    assert layer.attr("W").same_object(W)
     W.assign(3 * np.eye(2))
     assert np.array_equal(layer.call("forward", np.ones((1, 2))), [[3.0, 3.0]])
 

@@ -233,10 +233,6 @@ class Remote:
         """Write into the student's array in place: target[...] = value."""
         self.student.send({"op": "assign", "target": self.target, "value": value}, self.label)
 
-    def same_object(self, other: "Remote") -> bool:
-        """Whether two remotes name the very same student-side object."""
-        return self.student.send({"op": "same", "a": self.target, "b": other.target}, self.label) is True
-
     def __call__(self, *args, **kwargs):
         return self.student.send(self._call_message(args, kwargs), self.label)
 

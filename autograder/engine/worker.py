@@ -5,7 +5,7 @@ and writes answers to stdout in the plain-data format of `protocol`; the student
 to `output.log` in the working directory. `Worker.handle` is also used in-process by the local
 self-check, where no sandbox is needed because the code is the student's own.
 
-Requests (dicts): `load` (module name, source chunks), `get`, `call`, `put`, `assign`, `same`,
+Requests (dicts): `load` (module name, source chunks), `get`, `call`, `put`, `assign`,
 `items` (list an iterable, such as a tf.data.Dataset), `release`. A target is `{"h": handle or None, "path": [["attr", name] | ["item", key], ...]}`,
 where handle None means the loaded module. Answers are `{"ok": True, "value": ..., "warnings":
 [...]}` or `{"ok": False, "error": {"type", "message", "where"}}`. This module imports only the
@@ -116,9 +116,6 @@ class Worker:
     def _op_assign(self, request):
         """Write `value` into the target array in place: target[...] = value."""
         self._resolve(request["target"])[...] = request["value"]
-
-    def _op_same(self, request):
-        return self._resolve(request["a"]) is self._resolve(request["b"])
 
     def _op_release(self, request):
         self.objects.pop(request["h"], None)
