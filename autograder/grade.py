@@ -6,14 +6,19 @@ student's code runs only in the sandboxed worker and answers with plain data.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
+import importlib.metadata
 import json
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from .engine import course
-from .engine.checks import Check, Reference, run_check
+from . import allowlist
+from .engine.checks import CachedReference, Check, Reference, run_check
 from .engine.results import Result, Results
 from .engine.safe_text import terminal_text
 from .engine.source import SubmissionError, read_chunks
@@ -105,15 +110,45 @@ def grade_chapter(chapter: str, chunks: list[str], filename: str, limits: Limits
     transport = SandboxTransport(limits, hide=course.SECRET_PATHS, packages=("numpy", *facts.needs),
                                  deadline=min(start + limits.chapter_seconds, deadline or float("inf")),
                                  deadline_reason=reason)
+    reference = None
     try:
         student = Student(transport, chapter, chunks, filename)
-        reference = Reference(importlib.import_module(f"solutions.{chapter}"))  # after the load: TF is slow
+        reference = expected_values(chapter)  # after the load: the worker imports its libraries meanwhile
         broken = student.import_failure()
         return [run_check(c, student, reference, strict, unavailable=broken) for c in checks]
     except StudentError as error:
         return _fail(checks, error.describe())
     finally:
         transport.close()
+        if isinstance(reference, CachedReference):
+            reference.save()
+
+
+def expected_values(chapter: str) -> Reference:
+    """Where a chapter's expected values come from: its reference module, imported here; or, for
+    a chapter that needs a slow package (TensorFlow), a cache computed once from that module
+    (`CachedReference`), so that grading it imports TensorFlow in the worker only."""
+    load = functools.partial(importlib.import_module, f"solutions.{chapter}")
+    needs = course.chapter(chapter).needs
+    if not needs:
+        return Reference(load())
+    sources = [course.ROOT / "solutions" / f"{chapter}.py"] + sorted(course.SUITES_DIR.glob(f"*/{chapter}.py"))
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.read_bytes())
+    for package in ("numpy", "keras", *needs):
+        digest.update(f"{package} {_version(package)}".encode())
+    digest.update(sys.version.encode())
+    return CachedReference(load, course.EXPECTED_CACHE / f"{chapter}.json", digest.hexdigest())
+
+
+def _version(package: str) -> str:
+    for name in allowlist.DISTRIBUTIONS.get(package, (package,)):
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "absent"
 
 
 def fail_all(chapter: str, reason: str) -> list[Result]:

@@ -13,6 +13,7 @@ string is the check's JSON `name`, its pytest id and the heading of its feedback
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from dataclasses import dataclass
 from typing import Callable
@@ -117,6 +118,48 @@ class Reference:
 
     def value(self, check_name: str, label: str, compute: Callable):
         return compute(self.module)
+
+
+class CachedReference(Reference):
+    """Expected values read from a cache file, computed (and added to it) only when missing.
+
+    For chapters whose reference is slow to import (TensorFlow): `load()` imports the module only
+    when a value is not cached yet. A check's expected values depend only on its name-seeded
+    inputs, never on the student's answers, so one cache serves every submission; `key` names
+    what the values were computed from (reference, suites, library versions), and a file made
+    from anything else is ignored. The file lives on the grader's side only.
+    """
+
+    def __init__(self, load: Callable, path, key: str):
+        super().__init__(None)
+        self.load, self.path, self.key = load, path, key
+        self.values, self.added = {}, False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("key") == key:
+                self.values = data["values"]
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass
+
+    def value(self, check_name: str, label: str, compute: Callable):
+        cached = self.values.get(check_name, {})
+        if label in cached:
+            return _from_plain(cached[label])
+        if self.module is None:
+            self.module = self.load()
+        plain = _to_plain(compute(self.module))
+        self.values.setdefault(check_name, {})[label] = plain
+        self.added = True
+        return _from_plain(plain)  # the same value, of the same types, as a later read of the cache
+
+    def save(self) -> None:
+        """Write the cache if values were added (whole, under a temporary name, then renamed)."""
+        if not self.added:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps({"key": self.key, "values": self.values}), encoding="utf-8")
+        os.replace(partial, self.path)
 
 
 class RecordingReference(Reference):

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]  # the repository, or the root of a s
 SUITES_DIR = ROOT / "autograder" / "suites"
 EXPECTED_DIR = SUITES_DIR / "public" / "expected"
 # What the grader has and a submission must never see (hidden from the sandboxed worker).
-SECRET_PATHS = tuple(ROOT / p for p in ("solutions", "tests", ".git", "source_notebooks", "autograder/suites/hidden"))
+EXPECTED_CACHE = ROOT / ".cache" / "expected"  # expected values of slow chapters, computed once (grader side)
+SECRET_PATHS = tuple(ROOT / p for p in ("solutions", "tests", ".git", "source_notebooks", "autograder/suites/hidden",
+                                        ".cache"))
 TENSORFLOW_INSTALL = "pip install -e '.[keras]'"
 
 
