@@ -152,3 +152,14 @@ def test_student_exception_text_reaches_table_and_json_without_escapes(tmp_path)
     table = grade_cli(tmp_path, "--chapter", "ch01_perceptron").stdout
     assert "\n".join("    " + line for line in message.splitlines()) in table
     assert not set(table) & ({chr(c) for c in range(32) if chr(c) != "\n"} | {"\x7f"})
+
+
+def test_require_sandbox_refuses_to_grade_where_the_sandbox_is_incomplete(monkeypatch, capsys):
+    """`grade --require-sandbox` exits 2 with one line naming what is missing, and grades nothing."""
+    import autograder.sandbox
+    from autograder.cli import main
+
+    monkeypatch.setattr(autograder.sandbox, "isolation", lambda: "bubblewrap cannot run here")
+    assert main(["grade", str(ROOT / "solutions"), "--require-sandbox"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--require-sandbox" in err and "bubblewrap cannot run here" in err
