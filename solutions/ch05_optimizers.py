@@ -49,6 +49,7 @@ class SGD:
     """Plain gradient descent: p -= lr * g for every key, in place.
 
     Shapes: params and grads are dicts {key: array}, grads[key] shaped like params[key].
+    lr is a number or a schedule: update number t (from 0, one per call of update) uses lr(t).
     """
 
     def __init__(self, lr=0.01):
@@ -80,6 +81,7 @@ class Momentum:
     """Momentum SGD: v = momentum*v - lr*g; p += v (v starts at 0, one velocity per key).
 
     Shapes: params and grads are dicts {key: array}; self.v[key] is shaped like params[key].
+    lr is a number or a schedule: update number t (from 0, one per call of update) uses lr(t).
     """
 
     def __init__(self, lr=0.01, momentum=0.9):
@@ -116,6 +118,7 @@ class AdaGrad:
     """AdaGrad: h += g*g; p -= lr * g / (sqrt(h) + eps) (h starts at 0, one per key).
 
     Shapes: params and grads are dicts {key: array}; self.h[key] is shaped like params[key].
+    lr is a number or a schedule: update number t (from 0, one per call of update) uses lr(t).
     """
 
     def __init__(self, lr=0.01, eps=1e-7):
@@ -149,6 +152,7 @@ class RMSprop:
     """RMSprop: h = decay_rate*h + (1 - decay_rate)*g*g; p -= lr * g / (sqrt(h) + eps).
 
     Shapes: params and grads are dicts {key: array}; self.h[key] is shaped like params[key].
+    lr is a number or a schedule: update number t (from 0, one per call of update) uses lr(t).
     """
 
     def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
