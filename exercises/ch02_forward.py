@@ -18,6 +18,10 @@ import numpy as np
 # - sigmoid: $\sigma(x) = 1 / (1 + e^{-x})$. For $x = -1000$, $e^{1000}$ overflows. Compute it in a
 #   form that never exponentiates a large positive number: $\sigma(x) = e^{x} / (1 + e^{x})$ for
 #   $x < 0$. No warning may be printed for any finite input;
+# - tanh: $\tanh(x) = (e^{x} - e^{-x}) / (e^{x} + e^{-x})$, with values in $(-1, 1)$. Written that way
+#   it overflows too ($e^{1000}$ is `inf`, and `inf / inf` is `nan`). Multiply numerator and
+#   denominator by $e^{-2|x|}$: $\tanh(x) = \operatorname{sign}(x)\,(1 - e^{-2|x|}) / (1 + e^{-2|x|})$, whose
+#   exponent is never positive (`np.tanh` does this for you). No warning for any finite input;
 # - ReLU: $\max(0, x)$; identity: $x$.
 #
 # Each returns a new array and leaves its input as it was.
@@ -36,6 +40,15 @@ def sigmoid(x):
     raise NotImplementedError("sigmoid is not implemented yet")
 
 
+def tanh(x):
+    """Hyperbolic tangent, element-wise, in (-1, 1); computed from exp(-2|x|) so nothing overflows.
+
+    Shapes: x any shape -> same shape.
+    """
+    # YOUR CODE HERE
+    raise NotImplementedError("tanh is not implemented yet")
+
+
 def relu(x):
     """max(0, x), element-wise."""
     # YOUR CODE HERE
@@ -49,15 +62,34 @@ def identity_function(x):
 
 
 # %% [demo]
+# The four activations side by side, and their derivatives: step's is 0 everywhere but at 0 (so
+# nothing can be learned through it), sigmoid's is at most 1/4, tanh's reaches 1 at 0, ReLU's is
+# 1 for every positive input.
 if __name__ == "__main__":
     import matplotlib.pyplot as plt
 
-    xs = np.linspace(-5, 5, 201)
-    for fn in (step_function, sigmoid, relu):
-        plt.plot(xs, fn(xs), label=fn.__name__)
-    plt.ylim(-0.1, 1.5)
-    plt.legend()
-    plt.title("Activation functions")
+    xs = np.linspace(-5, 5, 1001)
+    s, th = sigmoid(xs), tanh(xs)
+    curves = {
+        "step": (step_function(xs), np.zeros_like(xs)),
+        "sigmoid": (s, s * (1 - s)),
+        "tanh": (th, 1 - th**2),
+        "ReLU": (relu(xs), (xs > 0).astype(float)),
+    }
+    fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for name, (values, slope) in curves.items():
+        ax_f.plot(xs, values, label=name)
+        ax_d.plot(xs, slope, label=name)
+    ax_f.set_ylim(-1.2, 2.0)
+    ax_f.set_title("h(x)")
+    ax_d.set_ylim(-0.1, 1.2)
+    ax_d.set_title("h'(x)")
+    for ax in (ax_f, ax_d):
+        ax.axhline(0, color="0.8", linewidth=0.8)
+        ax.set_xlabel("x")
+        ax.legend()
+    fig.suptitle("Activation functions and their derivatives")
+    fig.tight_layout()
     plt.show()
 
 # %% [markdown]

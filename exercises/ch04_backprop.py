@@ -135,6 +135,12 @@ class AddLayer:
 # Compute $\sigma$ without overflow: for $x \ge 0$ use $1 / (1 + e^{-x})$, for $x < 0$ use
 # $e^{x} / (1 + e^{x})$, so the exponent is never positive.
 #
+# **Tanh**, $\tanh(x) = (e^{x} - e^{-x}) / (e^{x} + e^{-x})$, is a sigmoid stretched to $(-1, 1)$
+# ($\tanh(x) = 2\sigma(2x) - 1$), and has the same kind of derivative:
+# $\tanh'(x) = 1 - \tanh^2(x)$. Keep the output, and backward is `dout * (1 - out**2)`. Computing
+# the derivative from the input instead, as $1 / \cosh^2(x)$, overflows at $x = 1000$; so does the
+# textbook formula for the forward pass. `np.tanh` is stable.
+#
 # Do not write into `x` or `dout`: `dx = dout * mask` creates a new array, `dout[mask] = 0` would
 # change the caller's gradient.
 
@@ -176,6 +182,25 @@ class Sigmoid:
     def backward(self, dout):
         # YOUR CODE HERE
         raise NotImplementedError("Sigmoid.backward is not implemented yet")
+
+
+class Tanh:
+    """Tanh: out = tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x)), element-wise, no overflow for any finite x.
+
+    Shapes: x any shape; out like x.
+    Backward: dx = dout * (1 - out**2) (uses the output saved by forward). Nothing in place.
+    """
+
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        # YOUR CODE HERE
+        raise NotImplementedError("Tanh.forward is not implemented yet")
+
+    def backward(self, dout):
+        # YOUR CODE HERE
+        raise NotImplementedError("Tanh.backward is not implemented yet")
 
 
 # %% [markdown]

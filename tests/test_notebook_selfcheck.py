@@ -22,7 +22,7 @@ def namespace_of(path) -> dict:
 def test_reference_functions_in_a_notebook_get_every_public_point(capsys):
     check_notebook("ch02_forward", namespace_of(ROOT / "solutions" / "ch02_forward.py"))
     out = capsys.readouterr().out
-    assert out.startswith("ch02_forward: 15 / 15 points (8 of 8 public checks pass)\n")
+    assert out.startswith("ch02_forward: 17 / 17 points (9 of 9 public checks pass)\n")
     assert "  ok    ch02_forward::softmax::batch_rows  2/2" in out and "FAIL" not in out
 
 
@@ -45,7 +45,7 @@ def test_notebook_messages_match_pytest_and_name_missing_cells(capsys):
     before = dict(namespace)
     check_notebook("ch02_forward", namespace)
     out = capsys.readouterr().out
-    assert out.startswith("ch02_forward: 5 / 15 points (3 of 8 public checks pass)")  # forward calls the broken sigmoid
+    assert out.startswith("ch02_forward: 7 / 17 points (4 of 9 public checks pass)")  # forward calls the broken sigmoid
     assert "  FAIL  ch02_forward::relu::values  0/1\n        relu(x) is wrong at index (0, 0): expected 0, got 0.1" in out
     assert "Hint: relu(x) = max(0, x)" in out
     assert "softmax is not defined in this notebook: run the cell that defines it first" in out
@@ -79,4 +79,4 @@ def test_selfcheck_cell_runs_in_a_real_kernel(tmp_path):
     notebook.cells = [c for c in notebook.cells if "demo" not in c.metadata.get("tags", [])]
     nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     text = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
-    assert text.startswith("ch02_forward: 15 / 15 points (8 of 8 public checks pass)"), text
+    assert text.startswith("ch02_forward: 17 / 17 points (9 of 9 public checks pass)"), text

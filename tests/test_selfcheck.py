@@ -81,7 +81,7 @@ def test_a_wrong_function_fails_with_the_engine_message_and_no_traceback(tmp_pat
     assert "ch02_forward::relu::values  0/1\nrelu is not implemented yet." in out
     assert "Traceback" not in out and "np.exp" not in out and "def test_" not in out
     line = summary(result)["ch02_forward"]
-    assert "6 of 8 checks pass; wrong: softmax; not implemented yet: relu" in line
+    assert "7 of 9 checks pass; wrong: softmax; not implemented yet: relu" in line
 
 
 def test_a_file_that_does_not_import_fails_once_and_skips_the_rest(tmp_path):
@@ -100,7 +100,7 @@ def test_markers_and_keywords_select_chapters_and_checks(tmp_path):
     assert set(summary(one)) == {"ch02_forward", "total"}
     some = run_selfcheck(tmp_path, solved=["ch02_forward"], args=["-k", "softmax and ch02"])
     assert some.returncode == 0
-    assert summary(some)["ch02_forward"] == "4 / 4 points   all 2 checks pass (2 of 8 selected)"
+    assert summary(some)["ch02_forward"] == "4 / 4 points   all 2 checks pass (2 of 9 selected)"
 
 
 def test_a_chapter_whose_package_is_missing_is_skipped_with_the_install_command(tmp_path, monkeypatch):

@@ -22,9 +22,10 @@ def test_affine_on_nd_input():
     close(layer.db, tdb, what="Affine db")
 
 
-@pytest.mark.parametrize("name, tf_fn", [("Relu", tf.nn.relu), ("Sigmoid", tf.sigmoid)], ids=["relu", "sigmoid"])
+@pytest.mark.parametrize("name, tf_fn", [("Relu", tf.nn.relu), ("Sigmoid", tf.sigmoid), ("Tanh", tf.tanh)],
+                         ids=["relu", "sigmoid", "tanh"])
 def test_activation(name, tf_fn):
-    """Do Relu and Sigmoid (off the kink, and at ±1000 for Sigmoid) match tf.nn.relu / tf.sigmoid and the tape?"""
+    """Do Relu, Sigmoid and Tanh (off the kink, and at ±1000) match tf.nn.relu / tf.sigmoid / tf.tanh and the tape?"""
     rng = np.random.default_rng(1)
     x = away_from_zero(rng, (3, 5)) * 3
     x[0, :2] = [1000.0, -1000.0]

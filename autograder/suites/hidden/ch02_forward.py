@@ -46,6 +46,25 @@ def sigmoid_input_unchanged(t):
                           "sigmoid(x) = 1 / (1 + exp(-x))")
 
 
+TANH_STABLE_HINT = "tanh(x) = sign(x) * (1 - exp(-2|x|)) / (1 + exp(-2|x|)), or np.tanh: no exponent is ever positive"
+
+
+@suite.check("tanh", "extreme_inputs_without_warnings", points=2)
+def tanh_extremes(t):
+    x = np.array([-1000.0, -710.0, -355.0, -20.0, -0.5, -1e-3, 0.0, 1e-3, 0.5, 20.0, 355.0, 710.0, 1000.0])
+    outcome = t.student.run("tanh", x)
+    want = t.expect("out", lambda ref: ref.tanh(x))
+    assert_close(outcome.value, want, "tanh(x) for x in [-1000, 1000]", atol=1e-12, hint=TANH_STABLE_HINT)
+    no_warnings(outcome, "tanh(x) for x in [-1000, 1000]",
+                "exp(1000) overflows to inf (and inf / inf is nan): " + TANH_STABLE_HINT)
+
+
+@suite.check("tanh", "input_unchanged", points=1)
+def tanh_input_unchanged(t):
+    check_input_unchanged(t, "tanh", t.rng.normal(scale=2, size=(3, 4)), "build a new array instead of writing into x",
+                          "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x)), in (-1, 1)")
+
+
 @suite.check("relu", "input_unchanged", points=1)
 def relu_input_unchanged(t):
     check_input_unchanged(t, "relu", off_zero(t.rng, (4, 4)), "np.maximum(0, x) returns a new array; x[x < 0] = 0 does not",

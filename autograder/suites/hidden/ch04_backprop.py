@@ -7,7 +7,7 @@ from autograder.engine.compare import as_array, assert_close, assert_unchanged, 
 from autograder.engine.gradcheck import numerical_gradient
 from autograder.engine.inputs import away_from_zero, logits, one_hot
 from autograder.suites.public.ch04_backprop import (
-    LOSS_HINT, NET_SIZES, PARAM_KEYS, RELU_BACKWARD_HINT, SIGMOID_BACKWARD_HINT, affine_case, assert_grads,
+    LOSS_HINT, NET_SIZES, PARAM_KEYS, RELU_BACKWARD_HINT, SIGMOID_BACKWARD_HINT, TANH_BACKWARD_HINT, affine_case, assert_grads,
     check_accuracy, check_activation_backward, check_affine_backward, check_loss_backward, check_loss_forward,
     net_case, pair, ref_net, ref_net_gradient, student_net,
 )
@@ -113,6 +113,62 @@ def sigmoid_dout_not_modified(t):
     assert_close(outcome.value, want, "Sigmoid.backward: dx", context=shapes(x=x, dout=dout), hint=SIGMOID_BACKWARD_HINT)
     assert_unchanged(dout, outcome.args[0], "Sigmoid.backward: its argument dout",
                      hint="dx = dout * out * (1 - out) makes a new array; dout *= ... writes into the caller's")
+
+
+# ---- Tanh -----------------------------------------------------------------------------------
+
+TANH_LARGE_HINT = "np.tanh(x) is stable; (exp(x) - exp(-x)) / (exp(x) + exp(-x)) is inf / inf = nan at x = 1000"
+
+
+def runtime_warnings(outcome):
+    return [w for w in outcome.warnings if "RuntimeWarning" in w]
+
+
+@suite.check("Tanh", "forward_large_inputs", points=1)
+def tanh_forward_large(t):
+    x = extreme_inputs(t.rng)
+    got = t.student.new("Tanh").call("forward", x)
+    want = t.expect("out", lambda ref: ref.Tanh().forward(x))
+    assert_close(got, want, "Tanh.forward(x) with entries of ±1000 and ±710", context=shapes(x=x), hint=TANH_LARGE_HINT)
+
+
+@suite.check("Tanh", "no_overflow_warning", points=1)
+def tanh_no_overflow_warning(t):
+    x = extreme_inputs(t.rng)
+    outcome = t.student.new("Tanh").attr("forward").run(x)
+    want = t.expect("out", lambda ref: ref.Tanh().forward(x.copy()))
+    assert_close(outcome.value, want, "Tanh.forward(x) with entries of ±1000 and ±710", context=shapes(x=x),
+                 hint=TANH_LARGE_HINT)
+    warned = runtime_warnings(outcome)
+    require(not warned, f"Tanh.forward(x) with entries of ±1000 warned: {warned[0] if warned else ''}.",
+            "exp(1000) overflows: use np.tanh, or sign(x) * (1 - exp(-2|x|)) / (1 + exp(-2|x|)), whose exponent is <= 0")
+
+
+@suite.check("Tanh", "backward_large_inputs", points=1)
+def tanh_backward_large(t):
+    """Backward from the output: 1 - out**2 is 0 where tanh saturates; 1 / cosh(x)**2 overflows there."""
+    x, dout = extreme_inputs(t.rng), t.rng.normal(size=(3, 6))
+    layer = t.student.new("Tanh")
+    layer.call("forward", x)
+    outcome = layer.attr("backward").run(dout)
+    want = t.expect("dx", lambda ref: numerical_gradient(lambda a: ref.Tanh().forward(a), x.copy(), dout))
+    what = "Tanh.backward: dx after forward(x) with entries of ±1000 and ±710"
+    assert_close(outcome.value, want, what, context=shapes(x=x, dout=dout), hint=TANH_BACKWARD_HINT)
+    warned = runtime_warnings(outcome)
+    require(not warned, f"{what} warned: {warned[0] if warned else ''}.",
+            "compute dx from the output saved by forward, dout * (1 - out**2); cosh(1000) overflows")
+
+
+@suite.check("Tanh", "dout_not_modified", points=1)
+def tanh_dout_not_modified(t):
+    x, dout = t.rng.normal(size=(4, 5)), t.rng.normal(size=(4, 5))
+    layer = t.student.new("Tanh")
+    layer.call("forward", x)
+    outcome = layer.attr("backward").run(dout)
+    want = t.expect("dx", lambda ref: numerical_gradient(lambda a: ref.Tanh().forward(a), x.copy(), dout))
+    assert_close(outcome.value, want, "Tanh.backward: dx", context=shapes(x=x, dout=dout), hint=TANH_BACKWARD_HINT)
+    assert_unchanged(dout, outcome.args[0], "Tanh.backward: its argument dout",
+                     hint="dx = dout * (1 - out**2) makes a new array; dout *= ... writes into the caller's")
 
 
 # ---- Affine ---------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
-"""Hidden checks for ch05_optimizers: defaults, in-place updates, zero gradients, eps, properties."""
+"""Hidden checks for ch05_optimizers: defaults, in-place updates, zero gradients, eps, properties,
+optimizers driven by a schedule, the edges of the schedules (drops, staircase, warmup, alpha)."""
 
 import numpy as np
 
 from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_close, assert_unchanged, require, shapes
 from autograder.suites.public.ch05_optimizers import (
-    SHAPES, UPDATE_HINTS, check_init_std, check_l2_grad, check_l2_penalty, compare_steps, draw_grads,
-    draw_params, student_rng,
+    SHAPES, UPDATE_HINTS, check_init_std, check_penalty, check_penalty_grad, check_schedule, check_schedule_driven,
+    compare_steps, draw_grads, draw_params, rounded, student_rng,
 )
 
 suite = Suite("ch05_optimizers", public=False)
@@ -65,6 +66,15 @@ for _name in ZERO_GRADIENT_KWARGS:
                       "and only the eps in the denominator keeps the step from being 0/0 = nan")
 
     suite.check(_name, "zero_gradient", points=1)(_zero_gradient)
+
+
+for _name, _points in (("Momentum", 1), ("AdaGrad", 1), ("RMSprop", 1), ("Adam", 2)):
+
+    def _lr_schedule(t, name=_name):
+        """`name(lr=schedule)` over many updates: update number t (from 0) must use lr(t)."""
+        check_schedule_driven(t, name)
+
+    suite.check(_name, "lr_schedule", points=_points)(_lr_schedule)
 
 
 @suite.check("Adam", "first_step_bias_corrected", points=1)
@@ -192,10 +202,91 @@ MIXED_SHAPES = {"W1": (3, 4), "b1": (4,), "gamma1": (4,), "beta1": (4,), "W2": (
 
 @suite.check("l2_penalty", "only_weight_keys", points=1)
 def l2_only_weights(t):
-    check_l2_penalty(t, MIXED_SHAPES)
+    check_penalty(t, "l2_penalty", MIXED_SHAPES)
 
 
 @suite.check("l2_penalty_grad", "only_weight_keys", points=1)
 def l2_grad_only_weights(t):
-    check_l2_grad(t, MIXED_SHAPES)
+    check_penalty_grad(t, "l2_penalty_grad", MIXED_SHAPES)
+
+
+@suite.check("l1_penalty", "only_weight_keys", points=1)
+def l1_only_weights(t):
+    check_penalty(t, "l1_penalty", MIXED_SHAPES)
+
+
+@suite.check("l1_penalty_grad", "only_weight_keys", points=1)
+def l1_grad_only_weights(t):
+    check_penalty_grad(t, "l1_penalty_grad", MIXED_SHAPES)
+
+
+@suite.check("l1_penalty_grad", "zero_at_zero", points=1)
+def l1_grad_zero_at_zero(t):
+    # |w| has no derivative at 0; the SPEC's subgradient there is 0 (np.sign(0) == 0)
+    check_penalty_grad(t, "l1_penalty_grad", {"W1": (4, 5), "b1": (5,), "W2": (5, 3)}, zeros=0.3)
+
+
+# ---- learning-rate schedules ----------------------------------------------------------------
+
+
+def around(multiples, every):
+    """Step 0 and the steps just before, at and just after each drop k * every."""
+    return sorted({0, 1} | {k * every + d for k in range(1, multiples + 1) for d in (-1, 0, 1)})
+
+
+@suite.check("StepDecay", "around_each_drop", points=1)
+def step_decay_around_drops(t):
+    every = int(t.rng.integers(20, 60))
+    args = (rounded(t.rng, 0.05, 0.5),)
+    kwargs = {"drop": rounded(t.rng, 0.3, 0.9, 2), "steps_per_drop": every}
+    check_schedule(t, "StepDecay", args, kwargs, around(8, every))
+
+
+@suite.check("StepDecay", "defaults", points=1)
+def step_decay_defaults(t):
+    check_schedule(t, "StepDecay", (rounded(t.rng, 0.05, 0.5),), {}, [0, 1, 9, 10, 11, 19, 20, 21, 35, 100],
+                   hint="the defaults are drop=0.5 and steps_per_drop=10")
+
+
+@suite.check("ExponentialDecay", "staircase", points=2)
+def exponential_decay_staircase(t):
+    decay_steps = int(t.rng.integers(5, 15))
+    args = (rounded(t.rng, 0.05, 0.5), decay_steps, rounded(t.rng, 0.3, 0.9, 2))
+    check_schedule(t, "ExponentialDecay", args, {"staircase": True}, around(5, decay_steps),
+                   hint="with staircase=True the exponent is floor(step / decay_steps): constant between multiples of "
+                   "decay_steps, one factor decay_rate lower at each")
+
+
+@suite.check("CosineDecay", "alpha_floor", points=1)
+def cosine_decay_alpha(t):
+    decay_steps = int(t.rng.integers(10, 30))
+    kwargs = {"alpha": rounded(t.rng, 0.1, 0.5, 2)}
+    steps = sorted({0, 1} | set(range(2, 2 * decay_steps + 5, 3)) | {decay_steps - 1, decay_steps, decay_steps + 1})
+    check_schedule(t, "CosineDecay", (rounded(t.rng, 0.05, 0.5), decay_steps), kwargs, steps,
+                   hint="alpha is a fraction of the start rate: lr = start * ((1 - alpha) * cosine + alpha), and it "
+                   "stays at alpha * start after decay_steps (s = min(step, decay_steps))")
+
+
+@suite.check("CosineDecay", "warmup", points=2)
+def cosine_decay_warmup(t):
+    warmup, decay_steps = int(t.rng.integers(5, 15)), int(t.rng.integers(15, 40))
+    args = (rounded(t.rng, 0.001, 0.02, 4), decay_steps)
+    kwargs = {"alpha": rounded(t.rng, 0.1, 0.4, 2), "warmup_steps": warmup, "warmup_target": rounded(t.rng, 0.1, 0.5)}
+    end = warmup + decay_steps
+    steps = sorted({0, 1, 2, warmup // 2, warmup - 1, warmup, warmup + 1, warmup + decay_steps // 2,
+                    decay_steps - 1, decay_steps, decay_steps + 1, end - 1, end, end + 1, end + 7})
+    check_schedule(t, "CosineDecay", args, kwargs, steps,
+                   hint="for step < warmup_steps: initial_lr + (warmup_target - initial_lr) * step / warmup_steps; then "
+                   "the cosine from warmup_target to alpha * warmup_target over the next decay_steps steps, with "
+                   "s = min(step - warmup_steps, decay_steps)")
+
+
+@suite.check("CosineDecay", "warmup_target_none", points=1)
+def cosine_decay_no_target(t):
+    decay_steps = int(t.rng.integers(10, 30))
+    kwargs = {"alpha": rounded(t.rng, 0.1, 0.4, 2), "warmup_steps": int(t.rng.integers(5, 10))}
+    check_schedule(t, "CosineDecay", (rounded(t.rng, 0.05, 0.5), decay_steps), kwargs,
+                   list(range(0, decay_steps + 3)),
+                   hint="without a warmup_target there is no warmup (warmup_steps is ignored, as in Keras): the cosine "
+                   "starts at initial_lr at step 0")
 

@@ -43,6 +43,12 @@ def sigmoid_values(t):
     check_activation(t, "sigmoid", t.rng.normal(scale=4, size=(3, 4)), "sigmoid(x) = 1 / (1 + exp(-x))")
 
 
+@suite.check("tanh", "values", points=2)
+def tanh_values(t):
+    check_activation(t, "tanh", t.rng.normal(scale=2, size=(3, 5)),
+                     "tanh(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x)), in (-1, 1); np.tanh computes it")
+
+
 @suite.check("relu", "values", points=1)
 def relu_values(t):
     check_activation(t, "relu", off_zero(t.rng, (4, 3)), "relu(x) = max(0, x) element-wise: np.maximum")

@@ -141,6 +141,7 @@ def check_activation_backward(t, name, x, dout, hint):
 
 RELU_BACKWARD_HINT = "dx = dout where x > 0 and 0 elsewhere: keep the mask x <= 0 from forward"
 SIGMOID_BACKWARD_HINT = "dx = dout * out * (1 - out), with out the output saved by forward"
+TANH_BACKWARD_HINT = "dx = dout * (1 - out**2), with out = tanh(x) the output saved by forward"
 
 
 @suite.check("Relu", "forward", points=1)
@@ -163,6 +164,17 @@ def sigmoid_forward(t):
 def sigmoid_backward(t):
     x, dout = 3 * t.rng.normal(size=(4, 5)), t.rng.normal(size=(4, 5))
     check_activation_backward(t, "Sigmoid", x, dout, SIGMOID_BACKWARD_HINT)
+
+
+@suite.check("Tanh", "forward", points=1)
+def tanh_forward(t):
+    check_activation_forward(t, "Tanh", 2 * t.rng.normal(size=(4, 5)), "out = tanh(x) element-wise (np.tanh)")
+
+
+@suite.check("Tanh", "backward", points=2)
+def tanh_backward(t):
+    x, dout = 2 * t.rng.normal(size=(4, 5)), t.rng.normal(size=(4, 5))
+    check_activation_backward(t, "Tanh", x, dout, TANH_BACKWARD_HINT)
 
 
 # ---- Affine ---------------------------------------------------------------------------------

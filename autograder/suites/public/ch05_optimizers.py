@@ -2,7 +2,9 @@
 
 Optimizers are compared step by step with the reference on a few random parameters of different
 shapes; initializers and dropout, whose draws differ between correct solutions, by statistics
-with wide seeded margins.
+with wide seeded margins. Learning-rate schedules are compared with the reference step by step;
+an optimizer driven by a schedule gets a probe schedule (protocol.Probe "schedule_table") with
+a different rate at every step, so the step it asks for shows in every update.
 """
 
 import numpy as np
@@ -10,6 +12,8 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import as_array, assert_close, require, shapes
 from autograder.engine.inputs import call_text
+from autograder.engine.probes import make_probe
+from autograder.engine.protocol import Probe
 
 suite = Suite("ch05_optimizers", public=True)
 
@@ -63,14 +67,18 @@ def student_states(t, name, kwargs, params0, grads_seq):
     return states
 
 
-def compare_steps(t, name, kwargs, params0, grads_seq, check_from=1, label="steps", rtol=1e-4, hint=None):
+def compare_steps(t, name, kwargs, params0, grads_seq, check_from=1, label="steps", rtol=1e-4, hint=None,
+                  ref_kwargs=None, call=None, context=""):
     """Each update's change of each params[key] must match the reference's (steps >= check_from).
 
     Changes, not values, are compared, so a small wrong step is not hidden by a large parameter.
+    `ref_kwargs` are the reference's arguments when they differ from what is sent (a probe is sent
+    by name and built as a function on the grader's side); `call` is how the call reads in a message.
     """
     states = student_states(t, name, kwargs, params0, grads_seq)
-    want = t.expect(label, lambda ref: reference_steps(ref, name, kwargs, params0, grads_seq))
-    call = call_text(name, **kwargs)
+    ref_kwargs = kwargs if ref_kwargs is None else ref_kwargs
+    want = t.expect(label, lambda ref: reference_steps(ref, name, ref_kwargs, params0, grads_seq))
+    call = call or call_text(name, **kwargs)
     before = params0
     for step, (state, want_step) in enumerate(zip(states, want), start=1):
         require(isinstance(state, dict) and set(state) == set(params0),
@@ -82,7 +90,7 @@ def compare_steps(t, name, kwargs, params0, grads_seq, check_from=1, label="step
                 assert_close(now[key] - before[key], want_step[key],
                              f"{call}: the change of params['{key}'] made by update number {step}",
                              rtol=rtol, atol=1e-6 * scale + 1e-12,
-                             context=shapes(**params0) + f" {len(grads_seq)} update(s) with random grads.",
+                             context=shapes(**params0) + f" {len(grads_seq)} update(s) with random grads." + context,
                              hint=hint or UPDATE_HINTS[name])
         before = now
 
@@ -108,6 +116,46 @@ for _name, _kwargs in TRAJECTORY_KWARGS.items():
         check_trajectory(t, name, kwargs)
 
     suite.check(_name, "trajectory", points=3)(_trajectory)
+
+
+class _Shown(str):
+    """A name shown as it is in call_text (`lr=schedule`, not `lr='schedule'`)."""
+
+    def __repr__(self):
+        return str(self)
+
+
+# every hyperparameter but lr spelled out with its SPEC default, so that only the schedule matters
+SCHEDULE_KWARGS = {
+    "SGD": {},
+    "Momentum": {"momentum": 0.9},
+    "AdaGrad": {"eps": 1e-7},
+    "RMSprop": {"decay_rate": 0.99, "eps": 1e-7},
+    "Adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+}
+SCHEDULE_UPDATES = 12
+SCHEDULE_HINT = ("lr may be a schedule: update number t, counted from 0 once per call of update (not once per key), "
+                 "uses lr(t); lr = self.lr(t) if callable(self.lr) else self.lr")
+ADAM_SCHEDULE_HINT = ("Adam's own t counts from 1 for the bias correction, but the learning rate of its first update "
+                      "is lr(0): use lr(t - 1), and m_hat, v_hat with t")
+
+
+def check_schedule_driven(t, name):
+    """`name(lr=schedule)` over many updates, with a different rate at every step."""
+    params0 = draw_params(t.rng)
+    grads_seq = [draw_grads(t.rng) for _ in range(SCHEDULE_UPDATES)]
+    table = t.rng.permutation(np.linspace(0.02, 0.1, SCHEDULE_UPDATES + 3))  # every step its own rate, 5% apart
+    kwargs = SCHEDULE_KWARGS[name]
+    compare_steps(t, name, {"lr": Probe("schedule_table", (table,)), **kwargs}, params0, grads_seq,
+                  ref_kwargs={"lr": make_probe("schedule_table", table), **kwargs},
+                  call=call_text(name, lr=_Shown("schedule"), **kwargs),
+                  context=f" lr is a schedule whose rate is different at every step t = 0, 1, ..., {len(table) - 1}.",
+                  hint=SCHEDULE_HINT if name != "Adam" else ADAM_SCHEDULE_HINT)
+
+
+@suite.check("SGD", "lr_schedule", points=2)
+def sgd_lr_schedule(t):
+    check_schedule_driven(t, "SGD")
 
 
 # ---- initializers ---------------------------------------------------------------------------
@@ -192,35 +240,102 @@ def dropout_scaling(t):
 L2_SHAPES = {"W1": (3, 4), "b1": (4,), "W2": (4, 2), "b2": (2,)}
 
 
-def check_l2_penalty(t, shapes_):
-    params = draw_params(t.rng, shapes_)
-    lam = float(t.rng.uniform(0.05, 0.5))
-    got = t.student.call("l2_penalty", params, lam)
-    want = t.expect("penalty", lambda ref: ref.l2_penalty(params, lam))
-    assert_close(as_array(got, "l2_penalty(params, lambda)", ()), want,
-                 f"l2_penalty(params, {lam:.3g}) with keys {list(params)}",
-                 hint="0.5 * lambda * sum(W**2) over the keys that start with 'W' only (not biases, gamma, beta)")
+PENALTY_HINTS = {
+    "l2_penalty": "0.5 * lambda * sum(W**2) over the keys that start with 'W' only (not biases, gamma, beta)",
+    "l2_penalty_grad": "return {key: lambda * W} for the keys that start with 'W' only",
+    "l1_penalty": "lambda * sum(|W|) over the keys that start with 'W' only (not biases, gamma, beta); no factor 0.5",
+    "l1_penalty_grad": "return {key: lambda * np.sign(W)} for the keys that start with 'W' only (np.sign(0) is 0)",
+}
 
 
-def check_l2_grad(t, shapes_):
+def check_penalty(t, name, shapes_):
     params = draw_params(t.rng, shapes_)
     lam = float(t.rng.uniform(0.05, 0.5))
-    got = t.student.call("l2_penalty_grad", params, lam)
-    want = t.expect("grads", lambda ref: ref.l2_penalty_grad(params, lam))
-    hint = "return {key: lambda * W} for the keys that start with 'W' only"
-    what = f"l2_penalty_grad(params, {lam:.3g}) with keys {list(params)}"
+    got = t.student.call(name, params, lam)
+    want = t.expect("penalty", lambda ref: getattr(ref, name)(params, lam))
+    assert_close(as_array(got, f"{name}(params, lambda)", ()), want,
+                 f"{name}(params, {lam:.3g}) with keys {list(params)}", hint=PENALTY_HINTS[name])
+
+
+def check_penalty_grad(t, name, shapes_, zeros=0.0):
+    """`name(params, lambda)` against the reference; with `zeros`, about that fraction of each W is exactly 0."""
+    params = draw_params(t.rng, shapes_)
+    if zeros:
+        params = {k: np.where(t.rng.random(v.shape) < zeros, 0.0, v) if k.startswith("W") else v
+                  for k, v in params.items()}
+    lam = float(t.rng.uniform(0.05, 0.5))
+    got = t.student.call(name, params, lam)
+    want = t.expect("grads", lambda ref: getattr(ref, name)(params, lam))
+    hint = PENALTY_HINTS[name]
+    what = f"{name}(params, {lam:.3g}) with keys {list(params)}"
+    context = f"About {zeros:.0%} of the entries of each W are exactly 0." if zeros else ""
     require(isinstance(got, dict), f"{what} must return a dict, got {type(got).__name__}.", hint)
     require(set(got) == set(want), f"{what} returned the keys {sorted(got)}, expected {sorted(want)}.", hint)
     for key in want:
-        assert_close(got[key], want[key], f"{what}['{key}']", hint=hint)
+        assert_close(got[key], want[key], f"{what}['{key}']", hint=hint, context=context)
 
 
 @suite.check("l2_penalty", "value", points=1)
 def l2_value(t):
-    check_l2_penalty(t, L2_SHAPES)
+    check_penalty(t, "l2_penalty", L2_SHAPES)
 
 
 @suite.check("l2_penalty_grad", "value", points=1)
 def l2_grad_value(t):
-    check_l2_grad(t, L2_SHAPES)
+    check_penalty_grad(t, "l2_penalty_grad", L2_SHAPES)
+
+
+@suite.check("l1_penalty", "value", points=1)
+def l1_value(t):
+    check_penalty(t, "l1_penalty", L2_SHAPES)
+
+
+@suite.check("l1_penalty_grad", "value", points=1)
+def l1_grad_value(t):
+    check_penalty_grad(t, "l1_penalty_grad", L2_SHAPES)
+
+
+# ---- learning-rate schedules ----------------------------------------------------------------
+
+SCHEDULE_HINTS = {
+    "StepDecay": "initial_lr * drop ** (step // steps_per_drop): the rate changes exactly at multiples of steps_per_drop",
+    "ExponentialDecay": "initial_lr * decay_rate ** (step / decay_steps), with the ratio floored when staircase",
+    "CosineDecay": "initial_lr * ((1 - alpha) * 0.5 * (1 + cos(pi * s / decay_steps)) + alpha) with "
+    "s = min(step, decay_steps)",
+}
+
+
+def check_schedule(t, name, args, kwargs, steps, hint=None):
+    """`name(*args, **kwargs)(step)` for every step (python ints), against the reference."""
+    call = call_text(name, *args, **kwargs)
+    schedule = t.student.new(name, *args, **kwargs)
+    want = t.expect("lr", lambda ref: [float(getattr(ref, name)(*args, **kwargs)(s)) for s in steps])
+    for step, value in zip(steps, want):
+        got = as_array(schedule(step), f"{call}({step})", ())
+        assert_close(got, value, f"{call}({step})", rtol=1e-6, atol=1e-12, hint=hint or SCHEDULE_HINTS[name])
+
+
+def rounded(rng, low, high, digits=3):
+    """A uniform draw rounded for the messages."""
+    return round(float(rng.uniform(low, high)), digits)
+
+
+@suite.check("StepDecay", "values", points=2)
+def step_decay_values(t):
+    every = int(t.rng.integers(3, 8))
+    args, kwargs = (rounded(t.rng, 0.05, 0.5),), {"drop": rounded(t.rng, 0.2, 0.8, 2), "steps_per_drop": every}
+    check_schedule(t, "StepDecay", args, kwargs, list(range(0, 4 * every + 2)))
+
+
+@suite.check("ExponentialDecay", "values", points=2)
+def exponential_decay_values(t):
+    decay_steps = int(t.rng.integers(4, 12))
+    args = (rounded(t.rng, 0.05, 0.5), decay_steps, rounded(t.rng, 0.3, 0.9, 2))
+    check_schedule(t, "ExponentialDecay", args, {}, list(range(0, 3 * decay_steps + 2)))
+
+
+@suite.check("CosineDecay", "values", points=2)
+def cosine_decay_values(t):
+    decay_steps = int(t.rng.integers(10, 30))
+    check_schedule(t, "CosineDecay", (rounded(t.rng, 0.05, 0.5), decay_steps), {}, list(range(0, decay_steps + 1)))
 

@@ -1,5 +1,6 @@
 """Adam in the paper's "efficient" order: the bias correction folded into lr_t, the eps argument
-kept (so eps acts as eps / sqrt(1 - beta2**t)); m and v updated in place."""
+kept (so eps acts as eps / sqrt(1 - beta2**t)); m and v updated in place; a schedule lr called
+with iter - 1, the number of updates before this one."""
 
 FAILS = []
 
@@ -15,7 +16,8 @@ class Adam:
             self.m = {k: np.zeros_like(p) for k, p in params.items()}
             self.v = {k: np.zeros_like(p) for k, p in params.items()}
         self.iter += 1
-        lr_t = self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
+        lr = self.lr(self.iter - 1) if callable(self.lr) else self.lr
+        lr_t = lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
         for key in params:
             self.m[key] += (1 - self.beta1) * (grads[key] - self.m[key])
             self.v[key] += (1 - self.beta2) * (grads[key] ** 2 - self.v[key])

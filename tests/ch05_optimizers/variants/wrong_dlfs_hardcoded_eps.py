@@ -10,25 +10,29 @@ FAILS = [
 
 class AdaGrad(AdaGrad):
     def update(self, params, grads):
+        lr = learning_rate(self.lr, self.iterations)
+        self.iterations += 1
         for key in params:
             h = self.h.setdefault(key, np.zeros_like(params[key]))
             h += grads[key] * grads[key]
-            params[key] -= self.lr * grads[key] / (np.sqrt(h) + 1e-7)
+            params[key] -= lr * grads[key] / (np.sqrt(h) + 1e-7)
 
 
 class RMSprop(RMSprop):
     def update(self, params, grads):
+        lr = learning_rate(self.lr, self.iterations)
+        self.iterations += 1
         for key in params:
             h = self.h.setdefault(key, np.zeros_like(params[key]))
             h *= self.decay_rate
             h += (1 - self.decay_rate) * grads[key] * grads[key]
-            params[key] -= self.lr * grads[key] / (np.sqrt(h) + 1e-7)
+            params[key] -= lr * grads[key] / (np.sqrt(h) + 1e-7)
 
 
 class Adam(Adam):
     def update(self, params, grads):
         self.t += 1
-        lr_t = self.lr * np.sqrt(1.0 - self.beta2**self.t) / (1.0 - self.beta1**self.t)
+        lr_t = learning_rate(self.lr, self.t - 1) * np.sqrt(1.0 - self.beta2**self.t) / (1.0 - self.beta1**self.t)
         for key in params:
             m = self.m.setdefault(key, np.zeros_like(params[key]))
             v = self.v.setdefault(key, np.zeros_like(params[key]))
