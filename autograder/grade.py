@@ -6,7 +6,6 @@ student's code runs only in the sandboxed worker and answers with plain data.
 
 from __future__ import annotations
 
-import importlib
 import json
 import time
 from dataclasses import replace
@@ -19,6 +18,7 @@ from .engine.safe_text import terminal_text
 from .engine.source import SubmissionError, read_chunks
 from .engine.student import Student, StudentError
 from .engine.suites import load_checks
+from .quiet import import_quietly
 from .sandbox import Limits, SandboxTransport, isolation
 
 
@@ -61,8 +61,20 @@ def select_chapters(names: list[str] | None) -> list[str]:
 
 def grade(submission: Path, chapter_names: list[str] | None = None, limits: Limits = Limits(),
           strict: bool = False) -> Results:
-    """Grade `submission` on the chosen chapters (all by default)."""
-    files = find_chapters(Path(submission), select_chapters(chapter_names))
+    """Grade `submission` on the chosen chapters (all by default; a single file: its own chapter).
+
+    A single file that cannot be read as a submission (a notebook that is not JSON) is a UsageError:
+    nothing is graded. In a folder, such a file scores its chapter 0 with the reason.
+    """
+    submission = Path(submission)
+    if chapter_names is None and submission.is_file() and not submission.is_symlink():
+        chapter_names = [submission.stem] if submission.stem in course.chapter_names() else None
+    files = find_chapters(submission, select_chapters(chapter_names))
+    if submission.is_file() and not submission.is_symlink():
+        try:
+            read_chunks(submission)
+        except SubmissionError as exc:
+            raise UsageError(f"{submission} is not a submission: {exc}") from None
     results = Results()
     deadline = time.monotonic() + limits.submission_seconds
     for chapter, path in files.items():
@@ -107,7 +119,7 @@ def grade_chapter(chapter: str, chunks: list[str], filename: str, limits: Limits
                                  deadline_reason=reason)
     try:
         student = Student(transport, chapter, chunks, filename)
-        reference = Reference(importlib.import_module(f"solutions.{chapter}"))  # after the load: TF is slow
+        reference = Reference(import_quietly(f"solutions.{chapter}"))  # after the load: TF is slow
         broken = student.import_failure()
         return [run_check(c, student, reference, strict, unavailable=broken) for c in checks]
     except StudentError as error:
