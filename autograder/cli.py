@@ -62,10 +62,11 @@ def roster_file(text: str) -> Path:
         raise argparse.ArgumentTypeError(f"{text} is not a file")
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+            columns = set(reader.fieldnames or ())
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise argparse.ArgumentTypeError(f"{text} cannot be read as CSV: {exc}") from None
-    columns = set(rows[0]) if rows else set()
     if "id" not in columns:
         raise argparse.ArgumentTypeError(f"{text} needs a header line with an 'id' column "
                                          "(and optionally first_name,last_name,email) and one row per student")
