@@ -61,10 +61,11 @@ def import_quietly(name: str):
 
 
 def quiet_nbgrader_warnings() -> None:
-    """nbgrader 0.9's gradebook models trip SQLAlchemy 2.x warnings (SAWarning: relationship X will copy
-    column Y ..., overlaps ...): three lines per student in `autograde`, harmless, fixed only upstream.
-    Pinning SQLAlchemy<2 conflicts with jupyter-server's other users, so they are filtered here instead
-    (not with --verbose)."""
+    """nbgrader 0.9's gradebook models can trip SQLAlchemy 2.x warnings (SAWarning about relationships
+    that copy or overlap columns): a few harmless lines per student in `autograde`, seen with some
+    SQLAlchemy 2.0 releases (none with 2.1.9, measured here). A filter rather than a pin: a pin on
+    SQLAlchemy would hold back every other package of the environment for the sake of a warning.
+    Not applied with --verbose."""
     if verbose():
         return
     try:
