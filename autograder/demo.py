@@ -15,6 +15,7 @@ import copy
 import csv
 import json
 import runpy
+import sys
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .build import build_all
 from .nbgrader_course import init_course, nbgrader
 from .engine import course
 from .engine.course import ROOT, chapter_names
+from .progress import Progress
 
 STUDENTS = ("ada", "ben", "cy")
 
@@ -48,10 +50,10 @@ def submission(released: dict, source: dict, student: str, index: int, chapter: 
 
 
 def run_course(course: Path, names: list[str], log=print) -> list[dict]:
-    """Release, submit, autograde, give feedback and export in `course`; return grades.csv's rows."""
+    """Release, submit, autograde, give feedback and export in `course`; return grades.csv's rows.
+    `log(label)` is called after each chapter."""
     init_course(course, chapters=names)
     for index, chapter in enumerate(names):
-        log(f"{chapter}: release")
         nbgrader(course, "generate_assignment", chapter, "--force")
         released = json.loads((course / "release" / chapter / f"{chapter}.ipynb").read_text())
         source = json.loads((course / "source" / chapter / f"{chapter}.ipynb").read_text())
@@ -60,9 +62,9 @@ def run_course(course: Path, names: list[str], log=print) -> list[dict]:
             folder.mkdir(parents=True, exist_ok=True)
             notebook = submission(released, source, student, index, chapter)
             (folder / f"{chapter}.ipynb").write_text(json.dumps(notebook, indent=1))
-        log(f"{chapter}: autograde {', '.join(STUDENTS)}")
         nbgrader(course, "autograde", chapter, "--create", "--force")
         nbgrader(course, "generate_feedback", chapter, "--force")
+        log(f"{chapter}: released, {', '.join(STUDENTS)} handed in, autograded, feedback written")
     nbgrader(course, "export", "--to", "grades.csv")
     with open(course / "grades.csv", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -82,7 +84,8 @@ def grade_table(rows: list[dict], names: list[str]) -> str:
     return "\n".join(lines)
 
 
-def run_demo() -> int:
+def run_demo(keep: Path | None = None) -> int:
+    """The demo course in a temporary folder (or in `keep`, kept); prints the grade table."""
     stale = build_all(check_only=True)
     if stale:
         print("Generated files are out of date; run `python -m autograder build` first:")
@@ -90,14 +93,21 @@ def run_demo() -> int:
         return 1
     names = demo_chapters()
     left_out = sorted(set(chapter_names()) - set(names))
-    with tempfile.TemporaryDirectory(prefix="course-demo-") as tmp:
-        course = Path(tmp) / "course"
-        rows = run_course(course, names)
-        feedback = course / "feedback" / "cy" / names[0] / f"{names[0]}.html"
-        print(f"\nFeedback for cy on {names[0]} was written to {feedback.name} ({feedback.stat().st_size} bytes).")
-    print("\n" + grade_table(rows, names))
     if left_out:
-        print(f"\nLeft out (TensorFlow is not installed): {', '.join(left_out)}; pip install -e '.[keras]' adds them.")
+        print(f"Skipping {', '.join(left_out)}: TensorFlow is not installed; {course.TENSORFLOW_INSTALL} adds it.")
+    print(f"Demo course: {len(names)} chapters, students {', '.join(STUDENTS)} (about two minutes)", flush=True)
+    with tempfile.TemporaryDirectory(prefix="course-demo-") as tmp:
+        folder = Path(keep).resolve() if keep else Path(tmp) / "course"
+        with Progress(len(names), sys.stderr, "demo") as bar:
+            rows = run_course(folder, names, log=bar.step)
+        print("\n" + grade_table(rows, names))
+        if keep:
+            feedback = folder / "feedback" / "cy" / names[0] / f"{names[0]}.html"
+            print(f"\nThe demo course is in {folder}: grades in {folder / 'grades.csv'}, feedback HTML such as "
+                  f"{feedback} ({feedback.stat().st_size} bytes).")
+        else:
+            print("\nThe demo course was deleted; `python -m autograder demo --keep DIR` keeps it "
+                  "(feedback HTML, grades.csv).")
     return 0
 
 
@@ -110,8 +120,12 @@ def demo_train(out: Path) -> int:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    try:
+        out.mkdir(parents=True, exist_ok=True)  # before training: a folder that cannot be made fails at once
+    except OSError as exc:
+        print(f"error: --out {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     runpy.run_path(str(ROOT / "solutions" / "ch06_cnn.py"), run_name="__main__")
-    out.mkdir(parents=True, exist_ok=True)
     for i, number in enumerate(plt.get_fignums(), start=1):
         plt.figure(number).savefig(out / f"ch06_cnn_demo_{i}.png", dpi=80)
         print(f"wrote {out / f'ch06_cnn_demo_{i}.png'}")

@@ -16,14 +16,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .engine import course
 from . import allowlist
+from .engine import course
 from .engine.checks import CachedReference, Check, Reference, run_check
 from .engine.results import Result, Results
 from .engine.safe_text import terminal_text
 from .engine.source import SubmissionError, read_chunks
 from .engine.student import Student, StudentError
 from .engine.suites import load_checks
+from .quiet import import_quietly
 from .sandbox import Limits, SandboxTransport, isolation
 
 
@@ -66,8 +67,20 @@ def select_chapters(names: list[str] | None) -> list[str]:
 
 def grade(submission: Path, chapter_names: list[str] | None = None, limits: Limits = Limits(),
           strict: bool = False) -> Results:
-    """Grade `submission` on the chosen chapters (all by default)."""
-    files = find_chapters(Path(submission), select_chapters(chapter_names))
+    """Grade `submission` on the chosen chapters (all by default; a single file: its own chapter).
+
+    A single file that cannot be read as a submission (a notebook that is not JSON) is a UsageError:
+    nothing is graded. In a folder, such a file scores its chapter 0 with the reason.
+    """
+    submission = Path(submission)
+    if chapter_names is None and submission.is_file() and not submission.is_symlink():
+        chapter_names = [submission.stem] if submission.stem in course.chapter_names() else None
+    files = find_chapters(submission, select_chapters(chapter_names))
+    if submission.is_file() and not submission.is_symlink():
+        try:
+            read_chunks(submission)
+        except SubmissionError as exc:
+            raise UsageError(f"{submission} is not a submission: {exc}") from None
     results = Results()
     deadline = time.monotonic() + limits.submission_seconds
     for chapter, path in files.items():
@@ -128,7 +141,7 @@ def expected_values(chapter: str) -> Reference:
     """Where a chapter's expected values come from: its reference module, imported here; or, for
     a chapter that needs a slow package (TensorFlow), a cache computed once from that module
     (`CachedReference`), so that grading it imports TensorFlow in the worker only."""
-    load = functools.partial(importlib.import_module, f"solutions.{chapter}")
+    load = functools.partial(import_quietly, f"solutions.{chapter}")
     needs = course.chapter(chapter).needs
     if not needs:
         return Reference(load())

@@ -19,9 +19,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .engine.course import ROOT, chapter_names
+from .quiet import quiet_nbgrader_warnings
 
 COURSE_ID = "dlscratch"
 CONFIG = '''\
@@ -29,6 +31,10 @@ CONFIG = '''\
 from autograder.feedback_sanitizer import FEEDBACK_PREPROCESSORS
 from autograder.nbgrader_export import SafeCsvExport
 from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS, SANITIZE_PREPROCESSORS
+from autograder.quiet import quiet_nbgrader_warnings
+
+# nbgrader 0.9's gradebook warns under SQLAlchemy 2 (SAWarning, harmless): hidden unless AUTOGRADER_VERBOSE=1.
+quiet_nbgrader_warnings()
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 c.CourseDirectory.course_id = "{course_id}"
@@ -61,30 +67,56 @@ def nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.Complet
 def read_roster(path: Path) -> list[dict]:
     with open(path, newline="") as handle:
         rows = list(csv.DictReader(handle))
-    if rows and "id" not in rows[0]:
+    if not rows or "id" not in rows[0]:
         raise ValueError(f"{path}: the roster needs an 'id' column (and may have first_name, last_name, email)")
     return [{k: v for k, v in row.items() if k in ("id", "first_name", "last_name", "email") and v} for row in rows]
 
 
 def init_course(course: Path, roster: Path | None = None, chapters: list[str] | None = None) -> Path:
-    """Create the course directory; returns it. An existing directory keeps its gradebook."""
+    """Create the course directory; returns it. An existing directory keeps its gradebook.
+
+    A new directory is written in a temporary folder beside it and renamed into place at the end,
+    so a failure (an unreadable roster, an unknown chapter) leaves nothing half-made.
+    """
     course = Path(course).resolve()
-    (course / "exchange").mkdir(parents=True, exist_ok=True)
-    (course / "nbgrader_config.py").write_text(CONFIG.format(course_id=COURSE_ID, exchange=course / "exchange"))
-    for chapter in chapters or chapter_names():
-        target = course / "source" / chapter
+    students = read_roster(roster) if roster else []
+    names = list(chapters or chapter_names())
+    unknown = [c for c in names if c not in chapter_names()]
+    if unknown:
+        raise ValueError(f"unknown chapter(s) {', '.join(unknown)}")
+    if course.exists():
+        _write_course(course, course, students, names)
+        return course
+    course.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{course.name}-", dir=course.parent))
+    try:
+        _write_course(building, course, students, names)
+        os.rename(building, course)
+    finally:
+        if building.exists():
+            shutil.rmtree(building)
+    return course
+
+
+def _write_course(folder: Path, final: Path, students: list[dict], names: list[str]) -> None:
+    """Write the course files into `folder`, for a course that will live at `final`."""
+    (folder / "exchange").mkdir(parents=True, exist_ok=True)
+    (folder / "nbgrader_config.py").write_text(CONFIG.format(course_id=COURSE_ID, exchange=final / "exchange"))
+    for chapter in names:
+        target = folder / "source" / chapter
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "source_notebooks" / chapter / f"{chapter}.ipynb", target)
     env_path = os.environ.get("PATH", "")
     os.environ["PATH"] = nbgrader_env()["PATH"]
     try:
+        quiet_nbgrader_warnings()
         from nbgrader.api import Gradebook
 
-        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gradebook:
-            for chapter in chapters or chapter_names():
+        with Gradebook(f"sqlite:///{folder / 'gradebook.db'}", COURSE_ID) as gradebook:
+            for chapter in names:
                 gradebook.update_or_create_assignment(chapter)
-            for student in read_roster(roster) if roster else []:
+            for student in students:
+                student = dict(student)
                 gradebook.update_or_create_student(student.pop("id"), **student)
     finally:
         os.environ["PATH"] = env_path
-    return course

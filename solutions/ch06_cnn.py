@@ -475,6 +475,12 @@ if __name__ == "__main__":
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
+    try:  # a progress bar over the epochs where rich is installed (it draws it only on a terminal)
+        from rich.progress import track
+    except ImportError:
+        def track(sequence, description=""):
+            return sequence
+
     digits = load_digits()
     images = digits.images[:, np.newaxis, :, :] / 16.0  # (1797, 1, 8, 8), values in [0, 1]
     x_train, x_test, t_train, t_test = train_test_split(
@@ -490,7 +496,7 @@ if __name__ == "__main__":
     batch_size, epochs, step = 32, 15, 0
     losses, train_acc, test_acc = [], [], []
     start = time.perf_counter()
-    for epoch in range(epochs):
+    for epoch in track(range(epochs), description="training"):
         lr = 0.01 if epoch < 10 else 0.001
         order = rng.permutation(len(x_train))
         for i in range(0, len(order), batch_size):
@@ -503,11 +509,10 @@ if __name__ == "__main__":
                 v[key] = beta2 * v[key] + (1 - beta2) * grads[key] ** 2
                 m_hat, v_hat = m[key] / (1 - beta1**step), v[key] / (1 - beta2**step)
                 param -= lr * m_hat / (np.sqrt(v_hat) + eps)
-            done = int(30 * min(i + batch_size, len(order)) / len(order))
-            print(f"\repoch {epoch + 1:2d}/{epochs} [{'#' * done}{'.' * (30 - done)}] loss {losses[-1]:.3f}", end="")
         train_acc.append(net.accuracy(x_train, t_train))
         test_acc.append(net.accuracy(x_test, t_test))
-        print(f"  train accuracy {train_acc[-1]:.3f}, test accuracy {test_acc[-1]:.3f}")
+        print(f"epoch {epoch + 1:2d}/{epochs}: loss {losses[-1]:.3f}, train accuracy {train_acc[-1]:.3f}, "
+              f"test accuracy {test_acc[-1]:.3f}")
     print(f"training took {time.perf_counter() - start:.1f} s; final test accuracy {test_acc[-1]:.3f}")
 
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.5))
