@@ -14,9 +14,13 @@
 # | `params` dict + `SGD.update(params, grads)` | `model.trainable_variables` + `optimizer.apply_gradients(...)` |
 # | shuffling indices and slicing mini-batches | `tf.data.Dataset`: `shuffle`, `batch`, `prefetch` |
 # | the training loop | `model.fit(...)`, or your own loop around a `train_step` |
+# | arrays in memory | TFRecord files of `tf.train.Example` records, read by `tf.data.TFRecordDataset` |
+# | `StepDecay(step)` called by our optimizer (chapter 5) | a `LearningRateSchedule` called by a Keras optimizer |
 #
 # In this chapter you write a layer, a loss, the same network three ways, an input pipeline,
-# and the training loop that `model.fit` runs for you.
+# and the training loop that `model.fit` runs for you; then a data set stored in a file
+# (TFRecord), data augmentation inside the pipeline, and chapter 5's step decay as a Keras
+# learning-rate schedule.
 #
 # Keras works in float32 by default: expect agreement with float64 numpy to about 6 digits.
 
