@@ -376,6 +376,13 @@ def write_records(t, path, x, y, check_count=False):
             hint="one tf.train.Example per sample: return how many were written")
 
 
+def with_hint(error, what, hint):
+    """A student error during `what` as a failure with a hint; a stub's NotImplementedError stays as it is."""
+    if error.not_implemented:
+        raise error
+    fail(f"{what}: {error.describe()}", hint)
+
+
 def serialized_records(t, path):
     """The records of the file at `path` (up to 1000), as one string tensor kept on the student side."""
     return t.student.remote("tf.data.TFRecordDataset").keep(path).attr("batch").keep(1000).attr(
@@ -385,7 +392,13 @@ def serialized_records(t, path):
 def read_records(t, path, feature_shape, batch_size):
     """The batches of read_tfrecord(path, feature_shape, batch_size=...) as raw (x, y) arrays (dtypes kept)."""
     what = f"read_tfrecord(path, {tuple(feature_shape)}, batch_size={batch_size})"
-    items = t.student.remote("read_tfrecord").keep(path, tuple(feature_shape), batch_size=batch_size).items(1000)
+    dataset = t.student.remote("read_tfrecord").keep(path, tuple(feature_shape), batch_size=batch_size)
+    try:
+        items = dataset.items(1000)
+    except StudentError as error:
+        with_hint(error, f"reading the batches of {what}",
+                  hint="parse 'x' as FixedLenFeature([number of values of one sample], tf.float32), then "
+                       "tf.reshape(x, feature_shape) for any number of axes")
     batches = []
     for i, item in enumerate(items):
         require(isinstance(item, tuple) and len(item) == 2 and all(isinstance(a, np.ndarray) for a in item),
@@ -444,10 +457,14 @@ def tfrecord_example_format(t):
         serialized = serialized_records(t, path)
         spec = {"x": t.student.new("tf.io.FixedLenFeature", [6], t.student.remote("tf.float32")).as_handle(),
                 "y": t.student.new("tf.io.FixedLenFeature", [], t.student.remote("tf.int64")).as_handle()}
-        parsed = t.student.call("tf.io.parse_example", serialized, spec)
+        what = "the file written by write_tfrecord(path, x, y), parsed with tf.io.parse_example"
+        try:
+            parsed = t.student.call("tf.io.parse_example", serialized, spec)
+        except StudentError as error:
+            with_hint(error, what, hint="one tf.train.Example per sample, features 'x': Feature(float_list=...) "
+                                        "of the flattened sample and 'y': Feature(int64_list=Int64List(value=[label]))")
     finally:
         remove_student_file(t, path)
-    what = "the file written by write_tfrecord(path, x, y), parsed with tf.io.parse_example"
     require(isinstance(parsed, dict) and {"x", "y"} <= parsed.keys(), f"{what} has no features 'x' and 'y'.")
     context = f"x {x.shape}, y {y.shape}; features x: FixedLenFeature([6], tf.float32), y: FixedLenFeature([], tf.int64)."
     hint = ("one tf.train.Example per sample, features 'x': Feature(float_list=FloatList(value=sample.ravel())) "
@@ -631,13 +648,16 @@ def step_decay_in_fit(t):
     model.call("compile", optimizer=optimizer, loss="sparse_categorical_crossentropy", jit_compile=False)
     logger = t.student.new("keras.callbacks.ReduceLROnPlateau", monitor="loss", patience=10**9)
     what = "model.fit with keras.optimizers.SGD(learning_rate=KerasStepDecay(0.4, drop=0.5, steps_per_drop=4))"
-    history = model.attr("fit").keep(x, y, batch_size=batch_size, epochs=epochs, shuffle=False, verbose=0,
-                                     callbacks=[logger.as_handle()]).get("history")
+    hint = ("__call__(step) gets the optimizer's iterations, an int64 tensor, inside a compiled graph: compute with "
+            "TensorFlow operations (tf.cast(step, tf.int64) // steps_per_drop, tf.pow), never int(step) or math.floor")
+    try:
+        history = model.attr("fit").keep(x, y, batch_size=batch_size, epochs=epochs, shuffle=False, verbose=0,
+                                         callbacks=[logger.as_handle()]).get("history")
+    except StudentError as error:
+        with_hint(error, what, hint)
     want_rates, want_weights = t.expect("fit", lambda ref: reference_schedule_fit(ref, weights, x, y, args, kwargs,
                                                                                    epochs, batch_size))
     context = f"{len(x)} samples in batches of {batch_size}, {epochs} epochs: 3 updates per epoch."
-    hint = ("__call__(step) gets the optimizer's iterations, an int64 tensor, inside a compiled graph: compute with "
-            "TensorFlow operations (tf.cast(step, tf.int64) // steps_per_drop, tf.pow), never int(step) or math.floor")
     rates = history.get("learning_rate") if isinstance(history, dict) else None
     require(rates is not None, f"{what}: the callback found no learning rate.", hint=hint)
     assert_close(as_array(rates, f"{what}: the learning rate after each epoch", (epochs,)), want_rates,
