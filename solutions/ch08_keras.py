@@ -639,7 +639,7 @@ class KerasStepDecay(keras.optimizers.schedules.LearningRateSchedule):
     def get_config(self):
         """{"initial_lr": ..., "drop": ..., "steps_per_drop": ...}: from_config(config) rebuilds the schedule."""
         ### BEGIN SOLUTION
-        return {"initial_lr": self.initial_lr, "drop": self.drop, "steps_per_drop": self.steps_per_drop}
+        return dict(initial_lr=self.initial_lr, drop=self.drop, steps_per_drop=self.steps_per_drop)
         ### END SOLUTION
 
 
