@@ -14,9 +14,13 @@
 # | `params` dict + `SGD.update(params, grads)` | `model.trainable_variables` + `optimizer.apply_gradients(...)` |
 # | shuffling indices and slicing mini-batches | `tf.data.Dataset`: `shuffle`, `batch`, `prefetch` |
 # | the training loop | `model.fit(...)`, or your own loop around a `train_step` |
+# | arrays in memory | TFRecord files of `tf.train.Example` records, read by `tf.data.TFRecordDataset` |
+# | `StepDecay(step)` called by our optimizer (chapter 5) | a `LearningRateSchedule` called by a Keras optimizer |
 #
 # In this chapter you write a layer, a loss, the same network three ways, an input pipeline,
-# and the training loop that `model.fit` runs for you.
+# and the training loop that `model.fit` runs for you; then a data set stored in a file
+# (TFRecord), data augmentation inside the pipeline, and chapter 5's step decay as a Keras
+# learning-rate schedule.
 #
 # Keras works in float32 by default: expect agreement with float64 numpy to about 6 digits.
 
@@ -410,3 +414,252 @@ if __name__ == "__main__":
     custom_accuracy = float(np.mean(np.argmax(custom(x_test, training=False), axis=1) == y_test))
     print(f"fit_custom_loop: {best_epochs} epochs, loss {losses[0]:.3f} -> {losses[-1]:.3f}, "
           f"test accuracy {custom_accuracy:.2%} (model.fit: {fit_accuracy:.2%})")
+
+
+# %% [markdown]
+# ## 7. Storing a data set: TFRecord
+# A data set that does not fit in memory, or that several programs read, is stored in files.
+# TensorFlow's own format is *TFRecord*: a file of records, each one serialized
+# `tf.train.Example`, a protocol buffer that maps feature names to lists of values:
+#
+# ```python
+# example = tf.train.Example(features=tf.train.Features(feature={
+#     "x": tf.train.Feature(float_list=tf.train.FloatList(value=sample.ravel())),   # the sample, flattened
+#     "y": tf.train.Feature(int64_list=tf.train.Int64List(value=[label])),          # one integer
+# }))
+# writer.write(example.SerializeToString())      # writer = tf.io.TFRecordWriter(path), used in a `with`
+# ```
+#
+# A feature list is flat (`float_list`, `int64_list` or `bytes_list`), so the shape is not stored:
+# the reader must know it. Reading is a `tf.data` pipeline:
+# `tf.data.TFRecordDataset(path)` gives the serialized records in file order, and
+# `tf.io.parse_single_example(record, spec)` decodes one of them, with
+# `spec = {"x": tf.io.FixedLenFeature([size], tf.float32), "y": tf.io.FixedLenFeature([], tf.int64)}`
+# (`size` the number of values of one sample, `[]` a scalar); then `tf.reshape` restores the shape.
+# Parse with `map(..., num_parallel_calls=tf.data.AUTOTUNE)`: `map` keeps the order of the
+# records unless you ask it not to. Float lists hold float32, so float32 data comes back bit for bit.
+
+
+# %%
+def write_tfrecord(path, x, y):
+    """Write one tf.train.Example per sample to the TFRecord file `path`; return the number written.
+
+    Shapes: x (N, ...) (any feature shape, stored flattened as float32), y (N,) integer labels.
+    Features: "x", a float list of the sample's values in C order; "y", an int64 list of one value.
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=np.float32)
+    y = np.asarray(y, dtype=np.int64)
+    with tf.io.TFRecordWriter(path) as writer:
+        for sample, label in zip(x, y):
+            example = tf.train.Example(features=tf.train.Features(feature={
+                "x": tf.train.Feature(float_list=tf.train.FloatList(value=sample.ravel().tolist())),
+                "y": tf.train.Feature(int64_list=tf.train.Int64List(value=[int(label)])),
+            }))
+            writer.write(example.SerializeToString())
+    return len(x)
+    ### END SOLUTION
+
+
+def read_tfrecord(path, feature_shape, batch_size=32):
+    """The TFRecord file written by write_tfrecord as a batched tf.data.Dataset of (x, y) pairs.
+
+    Shapes: each x float32 of `feature_shape` (e.g. (8, 8, 1)), each y an int64 scalar; batches
+    (B, *feature_shape) and (B,), in file order (not shuffled), the last batch possibly smaller.
+    """
+    ### BEGIN SOLUTION
+    feature_shape = [int(d) for d in feature_shape]
+    spec = {"x": tf.io.FixedLenFeature([int(np.prod(feature_shape))], tf.float32),
+            "y": tf.io.FixedLenFeature([], tf.int64)}
+
+    def parse(record):
+        example = tf.io.parse_single_example(record, spec)
+        return tf.reshape(example["x"], feature_shape), example["y"]
+
+    dataset = tf.data.TFRecordDataset(path).map(parse, num_parallel_calls=tf.data.AUTOTUNE)
+    return dataset.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+    ### END SOLUTION
+
+
+# %% [demo]
+# The digits go to a file and come back unchanged, in the same order.
+if __name__ == "__main__":
+    import os
+    import tempfile
+
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    images = (digits.images[..., None] / 16.0).astype(np.float32)  # (1797, 8, 8, 1)
+    record_path = os.path.join(tempfile.mkdtemp(prefix="ch08-tfrecord-"), "digits.tfrecord")
+    count = write_tfrecord(record_path, images, digits.target)
+    back = list(read_tfrecord(record_path, (8, 8, 1), batch_size=500))
+    x_back = np.concatenate([xb.numpy() for xb, _ in back])
+    y_back = np.concatenate([yb.numpy() for _, yb in back])
+    print(f"{count} records, {os.path.getsize(record_path) / 1024:.0f} KiB, batches of "
+          f"{[len(yb) for _, yb in back]}; identical after reading: "
+          f"{np.array_equal(x_back, images) and np.array_equal(y_back, digits.target)}")
+
+
+# %% [markdown]
+# ## 8. Data augmentation
+# A network that saw each training digit only as it was drawn learns those very drawings. Small
+# random changes that keep the label (shift the digit a little, rotate it a few degrees, zoom in
+# or out) give it new drawings of the same digits in every epoch: *data augmentation*, a
+# regularizer like chapter 5's dropout and weight decay.
+#
+# Keras has these as layers for images `(N, H, W, C)`: `keras.layers.RandomTranslation(height_factor,
+# width_factor)` (fractions of the height and width), `RandomRotation(factor)` (a fraction of a
+# full turn: 0.05 is ±18°) and `RandomZoom(height_factor)`. Like Dropout they act only in training:
+# `augmenter(images, training=True)` draws a new change for every image, `training=False` returns
+# the images unchanged (so a model that contains them predicts on the real images). Leave out
+# `RandomFlip`: a mirrored 2 or 7 is not a digit. `fill_mode="constant"` fills the pixels that move
+# in with 0, the background of the digits. Each layer takes a `seed`: the same seed gives the same
+# changes in the same order.
+#
+# Augmentation belongs in the input pipeline: `dataset.map(fn, num_parallel_calls=tf.data.AUTOTUNE)`
+# runs it on the CPU while the model trains on the previous batch, and draws new changes in every
+# epoch. (Augmenting the arrays once before training would give one fixed, larger data set instead.)
+# Several calls running in parallel draw from the layers' random state in whatever order they run,
+# so two such datasets with the same seed give similar, not identical, images.
+
+
+# %%
+def build_augmenter(seed=None):
+    """A keras.Sequential of RandomTranslation, RandomRotation and RandomZoom (no flips) for images.
+
+    Shapes: images (N, H, W, C) -> the same shape. augmenter(images, training=True) changes each
+    image at random; training=False returns the images unchanged. The same seed gives the same changes.
+    """
+    ### BEGIN SOLUTION
+    seeds = [None] * 3 if seed is None else [seed, seed + 1, seed + 2]  # three layers, three streams
+    return keras.Sequential([
+        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seeds[0]),
+        keras.layers.RandomRotation(0.05, fill_mode="constant", seed=seeds[1]),
+        keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seeds[2]),
+    ], name="augmenter")
+    ### END SOLUTION
+
+
+def make_augmented_dataset(x, y, batch_size=32, seed=None):
+    """A batched, prefetched tf.data.Dataset of (augmented x_batch, y_batch), augmented anew in every epoch.
+
+    Shapes: x (N, H, W, C) images, y (N,) -> batches (B, H, W, C) and (B,), B = batch_size except
+    the smaller last batch. The augmentation (build_augmenter(seed), training=True) runs inside the
+    pipeline, in a map with parallel calls; every label stays with its own image.
+    """
+    ### BEGIN SOLUTION
+    augmenter = build_augmenter(seed)
+    dataset = tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)
+    dataset = dataset.map(lambda images, labels: (augmenter(images, training=True), labels),
+                          num_parallel_calls=tf.data.AUTOTUNE)
+    return dataset.prefetch(tf.data.AUTOTUNE)
+    ### END SOLUTION
+
+
+# %% [demo]
+# A grid of augmented digits, then the same small network trained with and without augmentation.
+if __name__ == "__main__":
+    import matplotlib.pyplot as plt
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    images = (digits.images[..., None] / 16.0).astype(np.float32)
+    augmenter = build_augmenter(seed=0)
+    fig, axes = plt.subplots(4, 8, figsize=(8, 4.5))
+    for row, axes_row in enumerate(axes):
+        batch = images[:8] if row == 0 else np.asarray(augmenter(images[:8], training=True))
+        for ax, image in zip(axes_row, batch):
+            ax.imshow(image[..., 0], cmap="gray_r", vmin=0, vmax=1)
+            ax.axis("off")
+    fig.suptitle("top row: the digits; below: three draws of build_augmenter(seed=0)")
+    plt.show()
+
+    x_train, x_test, y_train, y_test = train_test_split(images, digits.target, test_size=0.3, random_state=0,
+                                                        stratify=digits.target)
+    for augment in (False, True):
+        keras.utils.set_random_seed(0)
+        model = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten(),
+                                  keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, activation="softmax")])
+        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        train = (make_augmented_dataset(x_train, y_train, seed=0) if augment
+                 else make_dataset(x_train, y_train, seed=0))
+        history = model.fit(train, epochs=60, verbose=0)
+        _, accuracy = model.evaluate(x_test, y_test, verbose=0)
+        shifted = np.roll(x_test, 1, axis=2)  # every test digit moved one pixel to the right
+        _, shifted_accuracy = model.evaluate(shifted, y_test, verbose=0)
+        print(f"{'with' if augment else 'without'} augmentation: training accuracy "
+              f"{history.history['accuracy'][-1]:.2%}, test accuracy {accuracy:.2%}, "
+              f"on test digits shifted by one pixel {shifted_accuracy:.2%}")
+
+
+# %% [markdown]
+# ## 9. Learning-rate schedules in Keras
+# Chapter 5's `StepDecay` was a callable `schedule(step)`, and our optimizers called it once per
+# update. A Keras optimizer does the same with a `keras.optimizers.schedules.LearningRateSchedule`:
+# `keras.optimizers.SGD(learning_rate=schedule)` calls `schedule(optimizer.iterations)` at every
+# step, and `optimizer.learning_rate` reads its current value (which is what callbacks and logs see).
+#
+# A subclass writes two methods:
+# - `__call__(self, step)`: the learning rate at `step`, the number of updates done so far. In `fit`,
+#   `step` is a tensor (an int64 variable), and the step runs as a compiled graph: compute with
+#   TensorFlow operations (`tf.cast`, `//` on integer tensors, `tf.pow`), never `int(step)` or
+#   `math.floor`, which need a concrete number;
+# - `get_config(self)`: the constructor arguments as a dict, so that `from_config` (and saving a
+#   model with its optimizer) can rebuild the schedule.
+#
+# `KerasStepDecay` gives the same values as chapter 5's `StepDecay`:
+# $\text{lr}(t) = \text{initial\_lr} \cdot \text{drop}^{\lfloor t / \text{steps\_per\_drop} \rfloor}$.
+# (Keras's own `ExponentialDecay(initial_lr, steps_per_drop, drop, staircase=True)` is the same schedule.)
+
+
+# %%
+@keras.saving.register_keras_serializable(package="ch08")
+class KerasStepDecay(keras.optimizers.schedules.LearningRateSchedule):
+    """Step decay as a Keras schedule: lr(step) = initial_lr * drop ** (step // steps_per_drop).
+
+    `step` is an int or an integer tensor (the optimizer's `iterations`) >= 0; the value is a float32
+    scalar tensor. Usable as keras.optimizers.SGD(learning_rate=KerasStepDecay(...)).
+    """
+
+    def __init__(self, initial_lr, drop=0.5, steps_per_drop=10):
+        ### BEGIN SOLUTION
+        super().__init__()
+        self.initial_lr, self.drop, self.steps_per_drop = float(initial_lr), float(drop), int(steps_per_drop)
+        ### END SOLUTION
+
+    def __call__(self, step):
+        """The learning rate after `step` updates, computed with TensorFlow operations."""
+        ### BEGIN SOLUTION
+        drops = tf.cast(tf.cast(step, tf.int64) // self.steps_per_drop, tf.float32)
+        return tf.constant(self.initial_lr, tf.float32) * tf.pow(tf.constant(self.drop, tf.float32), drops)
+        ### END SOLUTION
+
+    def get_config(self):
+        """{"initial_lr": ..., "drop": ..., "steps_per_drop": ...}: from_config(config) rebuilds the schedule."""
+        ### BEGIN SOLUTION
+        return dict(initial_lr=self.initial_lr, drop=self.drop, steps_per_drop=self.steps_per_drop)
+        ### END SOLUTION
+
+
+# %% [demo]
+# The schedule drives SGD in model.fit; a callback reads the optimizer's learning rate after every epoch.
+if __name__ == "__main__":
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    x_all, y_all = (digits.data / 16.0).astype(np.float32), digits.target
+    keras.utils.set_random_seed(0)
+    schedule = KerasStepDecay(0.5, drop=0.5, steps_per_drop=200)  # 1797 / 64 -> 29 steps per epoch
+    model = build_sequential_model(64, [64], 10)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=schedule), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    seen = []
+    record_lr = keras.callbacks.LambdaCallback(
+        on_epoch_end=lambda epoch, logs: seen.append(float(model.optimizer.learning_rate)))
+    history = model.fit(x_all, y_all, batch_size=64, epochs=30, callbacks=[record_lr], verbose=0)
+    steps = 29 * np.arange(1, 31)
+    print("learning rate after each epoch:", np.round(seen, 4))
+    print("the schedule at those steps:   ", np.round([float(schedule(s)) for s in steps], 4))
+    print(f"loss {history.history['loss'][0]:.3f} -> {history.history['loss'][-1]:.3f}")

@@ -83,3 +83,14 @@ def test_not_implemented_names_the_missing_function_not_the_caller():
 def test_dict_subclasses_arrive_as_plain_dicts():
     student = Student(LocalTransport(), "od", ["import collections\ndef f():\n    return collections.OrderedDict(a=1)"], "od.py")
     assert student.call("f") == {"a": 1} and type(student.call("f")) is dict
+
+
+def test_error_lines_survive_a_linecache_update_of_the_student_file(student):
+    """TensorFlow's AutoGraph calls linecache.updatecache on the file of a function it converts; for
+    submitted code, which is not on disk, that drops its lines. Does a later error still quote them?"""
+    import linecache
+
+    linecache.updatecache("mod.py")
+    with pytest.raises(StudentError) as info:
+        student.call("double", None)
+    assert any("return 2 * x" in line for line in info.value.where)

@@ -49,6 +49,7 @@ class Worker:
         self.namespace, self.seed = namespace, seed
         self.module: types.ModuleType | None = None
         self.filenames: set[str] = set()
+        self.sources: dict[str, tuple] = {}  # linecache entries of the loaded code, by file name
         self.objects: dict[int, object] = {}
 
     def handle(self, request) -> dict:
@@ -82,7 +83,8 @@ class Worker:
         for i, chunk in enumerate(request["chunks"]):
             filename = request["filename"] if len(request["chunks"]) == 1 else f"{request['filename']}, cell {i + 1}"
             self.filenames.add(filename)
-            linecache.cache[filename] = (len(chunk), None, chunk.splitlines(True), filename)
+            self.sources[filename] = (len(chunk), None, chunk.splitlines(True), filename)
+            linecache.cache[filename] = self.sources[filename]
             code = None
             try:
                 code = compile(chunk, filename, "exec")
@@ -160,7 +162,12 @@ class Worker:
         return obj
 
     def _student_frames(self, exc) -> list[str]:
-        """The traceback lines that point into the student's own code, innermost last."""
+        """The traceback lines that point into the student's own code, innermost last.
+
+        The loaded code's lines are put back into `linecache` first: its file does not exist on
+        disk, and TensorFlow's AutoGraph (which `tf.data` runs on a `map` function) calls
+        `linecache.updatecache` on it, which drops the entry."""
+        linecache.cache.update(self.sources)
         frames = traceback.extract_tb(exc.__traceback__)
         return [
             _short(f"{f.filename}, line {f.lineno}, in {f.name}: {(f.line or '').strip()}")

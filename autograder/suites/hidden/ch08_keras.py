@@ -14,7 +14,8 @@ from autograder.suites.public.ch08_keras import (
     BUILDERS, CLASSES, HIDDEN, builder_call, INPUT_DIM, STEP_ACTIVATIONS, STEP_HINT, STEP_SIZES, assert_weights,
     assign_dense, batch_shapes_check, batches_of, dense_layer, huber_inputs, keras_huber, labelled_rows,
     learnable_problem, make_model, mlp_weights, model_output, normal32, probabilities_check, reference_dense_stack,
-    reference_mlp, reference_training, step_setup, student_mlp,
+    reference_mlp, reference_training, step_setup, student_mlp, augmented_batches, aug_images, identify_images,
+    plateau_images, round_trip_check, step_decay_values,
 )
 
 suite = Suite("ch08_keras", public=False)
@@ -394,3 +395,90 @@ def fit_epoch_mean_losses(t):
                                                                 {"learning_rate": 0.3}, (x, y), epochs=3))
     assert_close(got, want, what, context="Dataset: 64 samples in 4 batches of 16, not shuffled.",
                  hint="each epoch: one train_step per batch, then the mean of that epoch's batch losses")
+
+
+# ---- write_tfrecord and read_tfrecord -------------------------------------------------------------
+
+
+@suite.check("read_tfrecord", "feature_shapes", points=2)
+def tfrecord_feature_shapes(t):
+    for i, feature_shape in enumerate(((7,), (2, 3, 4), (8, 8, 1))):
+        round_trip_check(t, feature_shape, 6, 3, f"shape{i}")
+
+
+@suite.check("read_tfrecord", "last_batch_smaller", points=1)
+def tfrecord_last_batch_smaller(t):
+    round_trip_check(t, (4, 2), 11, 4, "last_batch")
+
+
+# ---- build_augmenter and make_augmented_dataset -----------------------------------------------------
+
+
+@suite.check("build_augmenter", "random_image_layers", points=1)
+def augmenter_layers(t):
+    config = t.student.new("build_augmenter", seed=0).call("get_config")
+    layers = config.get("layers") if isinstance(config, dict) else None
+    require(isinstance(layers, list), "build_augmenter(seed=0).get_config() has no list of layers.",
+            hint="return keras.Sequential([...the random layers...])")
+    names = [layer.get("class_name") for layer in layers if isinstance(layer, dict)]
+    missing = [n for n in ("RandomTranslation", "RandomRotation", "RandomZoom") if n not in names]
+    require(not missing, f"build_augmenter() has the layers {names}; {', '.join(missing)} missing.",
+            hint="keras.Sequential([RandomTranslation(...), RandomRotation(...), RandomZoom(...)])")
+    require("RandomFlip" not in names, f"build_augmenter() has the layers {names}, with RandomFlip: a mirrored "
+            "digit is another drawing, or no digit at all.", hint="leave RandomFlip out")
+
+
+@suite.check("make_augmented_dataset", "augments_each_epoch", points=2)
+def augmented_dataset_each_epoch(t):
+    n = 16
+    x, values = plateau_images(t.rng, n)
+    y = np.arange(n, dtype=np.int64)
+    what = "make_augmented_dataset(x, y, batch_size=8, seed=6)"
+    dataset = t.student.remote("make_augmented_dataset").keep(x, y, batch_size=8, seed=6)
+    epochs = []
+    for epoch in (1, 2):
+        batches = augmented_batches(t, dataset, f"{what}, epoch {epoch}", n, 8)
+        images = np.concatenate([xb for xb, _ in batches])
+        index = identify_images(f"{what}, epoch {epoch}", images, values)
+        require(np.array_equal(np.sort(index), np.arange(n)), f"{what}, epoch {epoch}: not every image once.",
+                hint="every sample once per epoch")
+        epochs.append(images[np.argsort(index)])
+    first, second = epochs
+    changed = np.abs(first - x).reshape(n, -1).max(axis=1) > 1e-3
+    require(changed.sum() >= n * 3 // 4, f"{what}: only {int(changed.sum())} of {n} images are changed in the first "
+            "epoch.", hint="map(lambda images, labels: (augmenter(images, training=True), labels)) on the dataset")
+    anew = np.abs(first - second).reshape(n, -1).max(axis=1) > 1e-3
+    require(anew.sum() >= n * 3 // 4, f"{what}: {n - int(anew.sum())} of {n} images are augmented the same way in "
+            "both epochs; expected new random changes in every epoch.",
+            hint="augment inside the pipeline, dataset.map(..., num_parallel_calls=tf.data.AUTOTUNE), not once on "
+                 "the arrays before building the dataset")
+
+
+# ---- KerasStepDecay ---------------------------------------------------------------------------------
+
+
+@suite.check("KerasStepDecay", "other_arguments", points=1)
+def step_decay_other_arguments(t):
+    step_decay_values(t, (0.05,), {"drop": 0.3, "steps_per_drop": 1}, (0, 1, 2, 5, 9), "every_step")
+    step_decay_values(t, (2.0,), {"drop": 0.9, "steps_per_drop": 7}, (0, 6, 7, 13, 14, 699, 700, 10**5), "slow")
+
+
+@suite.check("KerasStepDecay", "get_config_round_trip", points=1)
+def step_decay_config(t):
+    schedule = t.student.new("KerasStepDecay", 0.3, drop=0.25, steps_per_drop=3)
+    what = "KerasStepDecay(0.3, drop=0.25, steps_per_drop=3).get_config()"
+    config = schedule.call("get_config")
+    want = {"initial_lr": 0.3, "drop": 0.25, "steps_per_drop": 3}
+    hint = "return {'initial_lr': ..., 'drop': ..., 'steps_per_drop': ...}, the constructor's arguments"
+    require(isinstance(config, dict), f"{what} returned {type(config).__name__}; expected a dict.", hint=hint)
+    for key, value in want.items():
+        got = config.get(key)
+        require(isinstance(got, (int, float, np.number)) and not isinstance(got, bool) and abs(float(got) - value) < 1e-9,
+                f"{what} has {key} = {got!r}; expected {value!r}.", hint=hint)
+    clone = t.student.remote("KerasStepDecay.from_config").keep(config)
+    steps = (0, 2, 3, 8, 9, 30)
+    got = [as_array(clone(step), f"KerasStepDecay.from_config(config)({step})", ()) for step in steps]
+    want_values = t.expect("values", lambda ref: [float(ref.KerasStepDecay(0.3, drop=0.25, steps_per_drop=3)(s))
+                                                   for s in steps])
+    assert_close(np.array(got), want_values, f"KerasStepDecay.from_config({what})(step) for step in {list(steps)}",
+                 hint="from_config(config) calls KerasStepDecay(**config): the config must hold every argument")

@@ -10,8 +10,9 @@ weights; the expected values come from the reference running the same Keras code
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import fail, as_array, assert_close, require, shapes
+from autograder.engine.compare import fail, as_array, assert_close, assert_equal, require, shapes
 from autograder.engine.gradcheck import numerical_gradient
+from autograder.engine.student import StudentError
 
 suite = Suite("ch08_keras", public=True)
 
@@ -343,3 +344,323 @@ def fit_losses_decrease(t):
     require(np.all(np.isfinite(losses)) and losses[-1] < 0.85 * losses[0],
             f"{what} on a learnable problem: the epoch losses do not decrease ({', '.join(f'{v:.4g}' for v in losses)}).",
             hint="every batch of every epoch needs one train_step, which must update the weights")
+
+
+# ---- write_tfrecord and read_tfrecord -------------------------------------------------------------
+# The file goes to the student process's working folder (a relative path): in the sandbox it is the
+# only folder that process may write. Each check removes its file again.
+
+
+def record_rows(rng, n, feature_shape):
+    """n float32 samples of `feature_shape` (distinct values) and int labels from a wide range."""
+    return normal32(rng, n, *feature_shape), rng.integers(-1000, 10**6, size=n).astype(np.int64)
+
+
+def remove_student_file(t, path):
+    try:
+        t.student.call("tf.io.gfile.remove", path)
+    except StudentError:
+        pass  # nothing was written
+
+
+def write_records(t, path, x, y, check_count=False):
+    """write_tfrecord(path, x, y) on the student side; with `check_count`, fails unless it returns len(x)."""
+    what = f"write_tfrecord(path, x, y) with x of shape {x.shape}"
+    count = t.student.call("write_tfrecord", path, x, y)
+    if not check_count:
+        return
+    require(count is not None, f"{what} returned None; expected the number of records written, {len(x)}.",
+            hint="return len(x) (one record per sample)")
+    got = as_array(count, what, ())
+    require(got == len(x), f"{what} returned {got:g}; expected the number of records written, {len(x)}.",
+            hint="one tf.train.Example per sample: return how many were written")
+
+
+def with_hint(error, what, hint):
+    """A student error during `what` as a failure with a hint; a stub's NotImplementedError stays as it is."""
+    if error.not_implemented:
+        raise error
+    fail(f"{what}: {error.describe()}", hint)
+
+
+def serialized_records(t, path):
+    """The records of the file at `path` (up to 1000), as one string tensor kept on the student side."""
+    return t.student.remote("tf.data.TFRecordDataset").keep(path).attr("batch").keep(1000).attr(
+        "get_single_element").keep()
+
+
+def read_records(t, path, feature_shape, batch_size):
+    """The batches of read_tfrecord(path, feature_shape, batch_size=...) as raw (x, y) arrays (dtypes kept)."""
+    what = f"read_tfrecord(path, {tuple(feature_shape)}, batch_size={batch_size})"
+    dataset = t.student.remote("read_tfrecord").keep(path, tuple(feature_shape), batch_size=batch_size)
+    try:
+        items = dataset.items(1000)
+    except StudentError as error:
+        with_hint(error, f"reading the batches of {what}",
+                  hint="parse 'x' as FixedLenFeature([number of values of one sample], tf.float32), then "
+                       "tf.reshape(x, feature_shape) for any number of axes")
+    batches = []
+    for i, item in enumerate(items):
+        require(isinstance(item, tuple) and len(item) == 2 and all(isinstance(a, np.ndarray) for a in item),
+                f"{what}: batch {i} is not a pair of arrays (x_batch, y_batch).",
+                hint="map each record to (tf.reshape(example['x'], feature_shape), example['y']), then batch")
+        batches.append(item)
+    return what, batches
+
+
+def round_trip_check(t, feature_shape, n, batch_size, name):
+    """Write n samples of `feature_shape`, read them back in batches: the same arrays, in file order."""
+    x, y = record_rows(t.rng, n, feature_shape)
+    path = f"ch08_check_{name}.tfrecord"
+    try:
+        write_records(t, path, x, y)
+        what, batches = read_records(t, path, feature_shape, batch_size)
+    finally:
+        remove_student_file(t, path)
+    sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
+    got_sizes = [len(xb) for xb, _ in batches]
+    require(got_sizes == sizes, f"{what} gave batches of {got_sizes} samples for {n} records; expected {sizes}.",
+            hint="batch(batch_size) after parsing, keeping the smaller last batch (no drop_remainder)")
+    for i, (xb, yb) in enumerate(batches):
+        require(xb.shape == (len(xb), *feature_shape) and yb.shape == (len(xb),),
+                f"{what}: batch {i} has shapes x {xb.shape}, y {yb.shape}; expected "
+                f"{(len(xb), *feature_shape)} and {(len(xb),)}.",
+                hint="tf.reshape(example['x'], feature_shape); 'y' is a scalar feature: FixedLenFeature([], tf.int64)")
+    context = f"Written: x {x.shape}, y {y.shape}, read in batches of {batch_size}."
+    hint = "the same arrays come back in file order: no shuffle, float32 values stored as a float_list"
+    assert_equal(np.concatenate([xb for xb, _ in batches]), x, f"the x read back by {what}", context=context, hint=hint)
+    assert_equal(np.concatenate([yb for _, yb in batches]), y, f"the y read back by {what}", context=context, hint=hint)
+    return batches, what
+
+
+@suite.check("write_tfrecord", "returns_count", points=1)
+def tfrecord_returns_count(t):
+    x, y = record_rows(t.rng, 9, (3,))
+    path = "ch08_check_count.tfrecord"
+    try:
+        write_records(t, path, x, y, check_count=True)
+        found = int(as_array(t.student.call("tf.size", serialized_records(t, path)), "the number of records", ()))
+    finally:
+        remove_student_file(t, path)
+    require(found == len(x), f"write_tfrecord(path, x, y) returned {len(x)}, but the file holds {found} records.",
+            hint="write one tf.train.Example per sample: writer.write(example.SerializeToString()) in the loop")
+
+
+@suite.check("write_tfrecord", "example_format", points=2)
+def tfrecord_example_format(t):
+    """The file, parsed by TensorFlow's own functions (no student code): one Example per sample,
+    "x" the flattened sample as a float list, "y" one int64."""
+    x, y = record_rows(t.rng, 7, (2, 3))
+    path = "ch08_check_format.tfrecord"
+    try:
+        write_records(t, path, x, y)
+        serialized = serialized_records(t, path)
+        spec = {"x": t.student.new("tf.io.FixedLenFeature", [6], t.student.remote("tf.float32")).as_handle(),
+                "y": t.student.new("tf.io.FixedLenFeature", [], t.student.remote("tf.int64")).as_handle()}
+        what = "the file written by write_tfrecord(path, x, y), parsed with tf.io.parse_example"
+        try:
+            parsed = t.student.call("tf.io.parse_example", serialized, spec)
+        except StudentError as error:
+            with_hint(error, what, hint="one tf.train.Example per sample, features 'x': Feature(float_list=...) "
+                                        "of the flattened sample and 'y': Feature(int64_list=Int64List(value=[label]))")
+    finally:
+        remove_student_file(t, path)
+    require(isinstance(parsed, dict) and {"x", "y"} <= parsed.keys(), f"{what} has no features 'x' and 'y'.")
+    context = f"x {x.shape}, y {y.shape}; features x: FixedLenFeature([6], tf.float32), y: FixedLenFeature([], tf.int64)."
+    hint = ("one tf.train.Example per sample, features 'x': Feature(float_list=FloatList(value=sample.ravel())) "
+            "and 'y': Feature(int64_list=Int64List(value=[label]))")
+    assert_equal(as_array(parsed["x"], f"{what}: feature 'x'", (7, 6), hint=hint), x.reshape(7, 6),
+                 f"{what}: feature 'x'", context=context, hint=hint)
+    assert_equal(as_array(parsed["y"], f"{what}: feature 'y'", (7,), hint=hint), y, f"{what}: feature 'y'",
+                 context=context, hint=hint)
+
+
+@suite.check("read_tfrecord", "round_trip", points=2)
+def tfrecord_round_trip(t):
+    round_trip_check(t, (3, 4), 12, 4, "round_trip")
+
+
+@suite.check("read_tfrecord", "dtypes", points=1)
+def tfrecord_dtypes(t):
+    batches, what = round_trip_check(t, (2, 5), 6, 3, "dtypes")
+    got = sorted({(str(xb.dtype), str(yb.dtype)) for xb, yb in batches})
+    require(got == [("float32", "int64")], f"{what} gives x and y of dtypes {got}; expected float32 and int64.",
+            hint="parse 'x' as FixedLenFeature([size], tf.float32) and 'y' as FixedLenFeature([], tf.int64), no cast")
+
+
+# ---- build_augmenter and make_augmented_dataset -----------------------------------------------------
+
+AUG_SIZE = 16  # images (N, 16, 16, 1)
+
+
+def aug_images(rng, n, channels=1):
+    """n float32 images in [0, 1), smooth enough that a shift or rotation changes them visibly."""
+    coarse = rng.uniform(size=(n, AUG_SIZE // 4, AUG_SIZE // 4, channels))
+    return np.repeat(np.repeat(coarse, 4, axis=1), 4, axis=2).astype(F32)
+
+
+def plateau_images(rng, n):
+    """Image i is v[i] times a pattern that is 1 on the central 8x8 block and below 0.5 around it:
+    augmentation keeps the centre, so max(image) = v[i] tells which sample an augmented image is."""
+    pattern = rng.uniform(0.0, 0.5, size=(AUG_SIZE, AUG_SIZE))
+    pattern[4:12, 4:12] = 1.0
+    values = 0.2 + 0.7 * (rng.permutation(n) + 0.5) / n  # distinct, at least 0.7/n apart
+    return (values[:, None, None, None] * pattern[None, :, :, None]).astype(F32), values
+
+
+def identify_images(what, images, values):
+    """The sample index of each augmented image, found by its maximum."""
+    peaks = images.reshape(len(images), -1).max(axis=1)
+    index = np.abs(peaks[:, None] - values[None, :]).argmin(axis=1)
+    worst = float(np.abs(peaks - values[index]).max()) if len(images) else 0.0
+    require(worst < 0.1 / len(values), f"{what}: an image's maximum ({worst:.3g} from every original's) matches no "
+            "image of x: the images are not x's images, shifted, rotated or zoomed.",
+            hint="augment only with RandomTranslation, RandomRotation and RandomZoom; keep the pixel values")
+    return index
+
+
+def augmenter_output(t, augmenter, x, what, training):
+    got = as_array(augmenter(x, training=training), what, hint="an augmenter keeps the shape (N, H, W, C)")
+    require(got.shape == x.shape, f"{what} has shape {got.shape}; expected the images' shape {x.shape}.",
+            hint="RandomTranslation, RandomRotation and RandomZoom keep the image size")
+    return got
+
+
+@suite.check("build_augmenter", "inference_identity", points=1)
+def augmenter_inference_identity(t):
+    x = normal32(t.rng, 4, AUG_SIZE, AUG_SIZE, 1)  # values outside [0, 1] too
+    what = "build_augmenter(seed=1)(x, training=False)"
+    got = augmenter_output(t, t.student.new("build_augmenter", seed=1), x, what, training=False)
+    assert_equal(got, x, what, context=shapes(x=x), hint="random layers act only in training: with "
+                 "training=False the images come back unchanged (do not force training=True yourself)")
+
+
+@suite.check("build_augmenter", "changes_images_in_training", points=2)
+def augmenter_changes_images(t):
+    x = aug_images(t.rng, 8)
+    what = "build_augmenter(seed=2)(x, training=True)"
+    got = augmenter_output(t, t.student.new("build_augmenter", seed=2), x, what, training=True)
+    changed = np.abs(got - x).reshape(len(x), -1).max(axis=1) > 1e-3
+    require(changed.sum() >= 6, f"{what} changed only {int(changed.sum())} of {len(x)} images; expected every image "
+            "shifted, rotated or zoomed a little.", hint="RandomTranslation, RandomRotation and RandomZoom with "
+                                                           "factors above 0 (e.g. 0.1, 0.05, 0.1)")
+
+
+@suite.check("build_augmenter", "same_seed_same_images", points=1)
+def augmenter_same_seed(t):
+    x = aug_images(t.rng, 6)
+    first = augmenter_output(t, t.student.new("build_augmenter", seed=5), x, "build_augmenter(seed=5)(x, training=True)",
+                             training=True)
+    second = augmenter_output(t, t.student.new("build_augmenter", seed=5), x,
+                              "a second build_augmenter(seed=5)(x, training=True)", training=True)
+    require(np.abs(first - x).max() > 1e-3, "build_augmenter(seed=5)(x, training=True) returned the images unchanged.",
+            hint="RandomTranslation, RandomRotation and RandomZoom with factors above 0")
+    require(np.array_equal(first, second), "two augmenters made by build_augmenter(seed=5) change the same images "
+            "differently.", hint="pass the seed on to every random layer (seed=seed, or seed + 1, ... per layer)")
+
+
+def augmented_batches(t, dataset, what, n, batch_size):
+    """The (x, y) batches of one epoch of a student dataset, with the batch sizes checked."""
+    batches = batches_of(t, what, dataset.items(1000))
+    sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
+    got = [len(xb) for xb, _ in batches]
+    require(got == sizes, f"{what} gave batches of {got} samples for {n}; expected {sizes}.",
+            hint="batch(batch_size), keeping the smaller last batch")
+    for i, (xb, yb) in enumerate(batches):
+        require(xb.shape == (len(xb), AUG_SIZE, AUG_SIZE, 1) and yb.shape == (len(xb),),
+                f"{what}: batch {i} has shapes x {xb.shape}, y {yb.shape}; expected "
+                f"{(len(xb), AUG_SIZE, AUG_SIZE, 1)} and {(len(xb),)}.", hint="augmentation keeps the image shape")
+    return batches
+
+
+@suite.check("make_augmented_dataset", "batches", points=1)
+def augmented_dataset_batches(t):
+    x, _ = plateau_images(t.rng, 20)
+    y = t.rng.integers(0, 10, size=20).astype(np.int64)
+    what = "make_augmented_dataset(x, y, batch_size=8, seed=3)"
+    augmented_batches(t, t.student.remote("make_augmented_dataset").keep(x, y, batch_size=8, seed=3), what, 20, 8)
+
+
+@suite.check("make_augmented_dataset", "labels_with_their_images", points=2)
+def augmented_dataset_labels(t):
+    n = 24
+    x, values = plateau_images(t.rng, n)
+    y = t.rng.integers(0, 10**6, size=n).astype(np.int64)
+    what = "make_augmented_dataset(x, y, batch_size=10, seed=4)"
+    batches = augmented_batches(t, t.student.remote("make_augmented_dataset").keep(x, y, batch_size=10, seed=4),
+                                what, n, 10)
+    index = identify_images(what, np.concatenate([xb for xb, _ in batches]), values)
+    counts = np.bincount(index, minlength=n)
+    require(np.all(counts == 1), f"{what}: {int(np.sum(counts == 0))} images missing and {int(np.sum(counts > 1))} "
+            f"repeated; expected each of the {n} images once.", hint="every sample once per epoch")
+    labels = np.concatenate([yb for _, yb in batches])
+    wrong = int(np.sum(labels != y[index]))
+    require(wrong == 0, f"{what}: {wrong} of {n} images come with the label of another image.",
+            hint="augment only the images, inside the pipeline: map(lambda images, labels: (augmenter(images, "
+                 "training=True), labels)); shuffle (if at all) the pairs together")
+
+
+# ---- KerasStepDecay ---------------------------------------------------------------------------------
+
+
+def step_decay_values(t, args, kwargs, steps, label):
+    """schedule(step) for each step, on the student side, against the reference's KerasStepDecay."""
+    call = f"KerasStepDecay({', '.join([repr(a) for a in args] + [f'{k}={v!r}' for k, v in kwargs.items()])})"
+    schedule = t.student.new("KerasStepDecay", *args, **kwargs)
+    got = [as_array(schedule(int(step)), f"{call}({step})", (),
+                    hint="return the learning rate as a scalar (a float or a scalar tensor)") for step in steps]
+    want = t.expect(label, lambda ref: [float(ref.KerasStepDecay(*args, **kwargs)(int(step))) for step in steps])
+    assert_close(np.array(got), want, f"{call}(step) for step in {list(steps)}",
+                 atol=1e-6 * max(abs(float(w)) for w in want),
+                 hint="initial_lr * drop ** (step // steps_per_drop): the floor of the division, as chapter 5's StepDecay")
+
+
+@suite.check("KerasStepDecay", "values", points=2)
+def step_decay_values_check(t):
+    step_decay_values(t, (0.1,), {"steps_per_drop": 4}, range(0, 14), "four")
+    step_decay_values(t, (0.2,), {}, (0, 1, 9, 10, 11, 19, 20, 35), "defaults")
+
+
+FIT_LR_SIZES = [4, 6, 3]
+
+
+def reference_schedule_fit(ref, weights, x, y, args, kwargs, epochs, batch_size):
+    """The reference schedule driving SGD in model.fit: the learning rates logged and the final weights."""
+    model = reference_mlp(ref, FIT_LR_SIZES, ["relu", "softmax"])
+    model.set_weights(weights)
+    model.compile(optimizer=ref.keras.optimizers.SGD(learning_rate=ref.KerasStepDecay(*args, **kwargs)),
+                  loss="sparse_categorical_crossentropy", jit_compile=False)
+    logger = ref.keras.callbacks.ReduceLROnPlateau(monitor="loss", patience=10**9)
+    history = model.fit(x, y, batch_size=batch_size, epochs=epochs, shuffle=False, verbose=0, callbacks=[logger])
+    return [float(v) for v in history.history["learning_rate"]], model.get_weights()
+
+
+@suite.check("KerasStepDecay", "in_keras_fit", points=2)
+def step_decay_in_fit(t):
+    """SGD(learning_rate=KerasStepDecay(...)) in model.fit on the student side. ReduceLROnPlateau with
+    an endless patience never changes the rate; it writes optimizer.learning_rate into each epoch's logs."""
+    x, y = learnable_problem(t.rng, n=24, d=4, classes=3)
+    weights = mlp_weights(t.rng, FIT_LR_SIZES)
+    args, kwargs, epochs, batch_size = (0.4,), {"drop": 0.5, "steps_per_drop": 4}, 4, 8  # 3 steps per epoch
+    model = student_mlp(t, FIT_LR_SIZES, ["relu", "softmax"])
+    model.call("set_weights", weights)
+    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=t.student.new("KerasStepDecay", *args, **kwargs))
+    model.call("compile", optimizer=optimizer, loss="sparse_categorical_crossentropy", jit_compile=False)
+    logger = t.student.new("keras.callbacks.ReduceLROnPlateau", monitor="loss", patience=10**9)
+    what = "model.fit with keras.optimizers.SGD(learning_rate=KerasStepDecay(0.4, drop=0.5, steps_per_drop=4))"
+    hint = ("__call__(step) gets the optimizer's iterations, an int64 tensor, inside a compiled graph: compute with "
+            "TensorFlow operations (tf.cast(step, tf.int64) // steps_per_drop, tf.pow), never int(step) or math.floor")
+    try:
+        history = model.attr("fit").keep(x, y, batch_size=batch_size, epochs=epochs, shuffle=False, verbose=0,
+                                         callbacks=[logger.as_handle()]).get("history")
+    except StudentError as error:
+        with_hint(error, what, hint)
+    want_rates, want_weights = t.expect("fit", lambda ref: reference_schedule_fit(ref, weights, x, y, args, kwargs,
+                                                                                   epochs, batch_size))
+    context = f"{len(x)} samples in batches of {batch_size}, {epochs} epochs: 3 updates per epoch."
+    rates = history.get("learning_rate") if isinstance(history, dict) else None
+    require(rates is not None, f"{what}: the callback found no learning rate.", hint=hint)
+    assert_close(as_array(rates, f"{what}: the learning rate after each epoch", (epochs,)), want_rates,
+                 f"{what}: optimizer.learning_rate after each epoch (read by a callback)", context=context, hint=hint)
+    assert_weights(model.call("get_weights"), want_weights, weights, f"{what}: the model after fit",
+                   hint="the optimizer uses schedule(iterations) at every update: " + hint)
