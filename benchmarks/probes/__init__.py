@@ -118,3 +118,11 @@ def differences(probes, reference, mutant, limit: int = 5) -> list[str]:
         if len(found) >= limit:
             break
     return found
+
+
+def attempt(function, *args, **kwargs):
+    """function(*args, **kwargs), or ('raises', exception type name) when it raises."""
+    try:
+        return function(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - the exception is the observation
+        return ("raises", type(error).__name__)
