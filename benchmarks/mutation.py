@@ -221,11 +221,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=1, help="only every k-th mutant (a spread sample)")
     parser.add_argument("--first-failure", action="store_true",
                         help="stop grading a mutant at its first failed check (grade_chapter's steps, faster)")
+    parser.add_argument("--reprobe", action="store_true",
+                        help="re-run the probe battery on the survivors of the existing report (after the battery changed)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args(argv)
 
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
+    if args.reprobe:
+        for chapter in args.chapters:
+            path = args.out / f"mutation-{chapter}.json"
+            report = json.loads(path.read_text())
+            for result in report["mutants"]:
+                if result["status"] in ("equivalent", "missed"):
+                    differences = run_probes(chapter, mutate(chapter, result))
+                    result.update(status="missed" if differences else "equivalent", probe=differences[:5])
+            summary = report["summary"]
+            summary.update({k: v for k, v in summarize(chapter, report["mutants"], summary["seconds"]).items()
+                            if k != "seconds"}, reprobed=True)
+            path.write_text(json.dumps(report, indent=1))
+            rows.append(summary)
+        print_table(rows, args.out)
+        return 0
     for chapter in args.chapters:
         start = time.monotonic()
         mutants = enumerate_mutants(chapter)
@@ -257,6 +274,11 @@ def main(argv: list[str] | None = None) -> int:
         report = {"summary": summary, "mutants": results}
         (args.out / f"mutation-{chapter}.json").write_text(json.dumps(report, indent=1))
 
+    print_table(rows, args.out)
+    return 0
+
+
+def print_table(rows: list[dict], out: Path) -> None:
     print()
     print(f"{'chapter':18s} {'mutants':>7s} {'killed':>7s} {'equiv':>6s} {'missed':>6s} {'kill rate':>9s} {'time':>8s}")
     for row in rows:
@@ -266,11 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f} "
           f"on {os.cpu_count()} cores (shared machine: times are noisy)")
     for row in rows:
-        for result in json.loads((args.out / f"mutation-{row['chapter']}.json").read_text())["mutants"]:
+        for result in json.loads((out / f"mutation-{row['chapter']}.json").read_text())["mutants"]:
             if result["status"] == "missed":
                 print(f"missed {result['id']} line {result['line']} {result['operator']}: "
                       f"{result['before']} -> {result['after']}\n    {result['probe'][0]}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -180,6 +180,10 @@ def clip(m, rng):
             ids = [id(g) for g in gs]
             ret = m.clip_grads(gs, max_norm)
             seen.append((ret, gs, [id(g) for g in gs] == ids))
+        for scale, max_norm in ((1e-4, 1e-5), (1e-5, 1e-4), (1e-3, 1e-3)):  # small norms: the 1e-6 counts
+            gs = [g * scale for g in grads]
+            m.clip_grads(gs, max_norm * np.sqrt(sum(float(np.sum(g**2)) for g in grads)))
+            seen.append(gs)
         gs = [np.zeros(s) for s in shapes]
         seen.append((m.clip_grads(gs, 1.0), gs))
         gs = [g.astype(np.float32) for g in grads]
