@@ -10,7 +10,7 @@ from . import differences
 
 def losses(m, rng):
     seen = []
-    for shape in [(5,), (1, 4), (3, 4), (6, 2)]:
+    for shape in [(5,), (1, 4), (3, 4), (6, 2), (300,), (2, 300)]:  # more than 256 classes too
         y = rng.random(shape)
         y /= y.sum(axis=-1, keepdims=True)
         labels = rng.integers(0, shape[-1], size=shape[:-1]) if len(shape) > 1 else int(rng.integers(0, shape[-1]))
