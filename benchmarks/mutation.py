@@ -173,7 +173,15 @@ def grade_until_failure(chapter: str, source: str) -> list:
 
 
 def analyse(mutant: dict, first_failure: bool = False) -> dict:
-    """Grade one mutant and, if it survives, probe it. Runs in a pool worker."""
+    """Grade one mutant and, if it survives, probe it. Runs in a pool worker; an error of the
+    benchmark itself is recorded on the mutant (status "error"), never stops the run."""
+    try:
+        return _analyse(mutant, first_failure)
+    except Exception as error:  # noqa: BLE001
+        return dict(mutant, status="error", reason=f"{type(error).__name__}: {error}")
+
+
+def _analyse(mutant: dict, first_failure: bool) -> dict:
     from autograder.grade import grade_chapter
 
     chapter = mutant["chapter"]
@@ -207,9 +215,9 @@ def analyse(mutant: dict, first_failure: bool = False) -> dict:
 
 
 def summarize(chapter: str, results: list[dict], seconds: float) -> dict:
-    count = {status: sum(r["status"] == status for r in results) for status in ("killed", "equivalent", "missed", "skipped")}
+    count = {status: sum(r["status"] == status for r in results) for status in ("killed", "equivalent", "missed", "skipped", "error")}
     judged = count["killed"] + count["missed"]
-    return {"chapter": chapter, "mutants": len(results) - count["skipped"], **count,
+    return {"chapter": chapter, "mutants": len(results) - count["skipped"] - count["error"], **count,
             "kill_rate": count["killed"] / judged if judged else None, "seconds": seconds}
 
 
@@ -288,6 +296,8 @@ def print_table(rows: list[dict], out: Path) -> None:
     print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f} "
           f"on {os.cpu_count()} cores (shared machine: times are noisy)")
     for row in rows:
+        if row.get("error"):
+            print(f"{row['chapter']}: {row['error']} mutant(s) not judged because the benchmark failed (status \"error\" in the report)")
         for result in json.loads((out / f"mutation-{row['chapter']}.json").read_text())["mutants"]:
             if result["status"] == "missed":
                 print(f"missed {result['id']} line {result['line']} {result['operator']}: "
