@@ -24,6 +24,7 @@ def losses(m, rng):
         seen.append(m.cross_entropy_error(y.astype(np.float32), onehot))
         y0 = y.copy()
         seen.append(m.cross_entropy_error(np.where(onehot > 0, 0.0, y), onehot))  # the true class at 0: log(1e-7)
+        seen.append(m.cross_entropy_error(np.where(onehot > 0, 0.0, y), labels))  # the same, with labels
         seen.append(np.array_equal(y, y0))
     for shape in [(4,), (3, 2), (2, 2, 2)]:
         y = rng.random(shape)
