@@ -231,11 +231,33 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop grading a mutant at its first failed check (grade_chapter's steps, faster)")
     parser.add_argument("--reprobe", action="store_true",
                         help="re-run the probe battery on the survivors of the existing report (after the battery changed)")
+    parser.add_argument("--cross-check", type=int, metavar="K", default=0,
+                        help="run the battery alone on every K-th mutant the existing report says the grader "
+                             "killed, and list those it sees no difference on (blind spots of the battery)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args(argv)
 
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
+    if args.cross_check:
+        for chapter in args.chapters:
+            killed = [r for r in json.loads((args.out / f"mutation-{chapter}.json").read_text())["mutants"]
+                      if r["status"] == "killed"][:: args.cross_check]
+            blind, tried = [], 0
+            for result in killed:
+                mutated = mutate(chapter, result)
+                try:
+                    compile(mutated, f"{chapter}.py", "exec")
+                except SyntaxError:
+                    continue
+                tried += 1
+                if not run_probes(chapter, mutated):
+                    blind.append(result)
+            print(f"{chapter}: the battery alone sees {tried - len(blind)} of {tried} grader-killed mutants")
+            for result in blind:
+                print(f"  not seen: {result['id']} line {result['line']} {result['operator']}: {result['before']} -> "
+                      f"{result['after']} (killed by {', '.join(result['failed'][:2])})")
+        return 0
     if args.reprobe:
         for chapter in args.chapters:
             path = args.out / f"mutation-{chapter}.json"
