@@ -14,7 +14,7 @@ from autograder.suites.public.ch08_keras import (
     BUILDERS, CLASSES, HIDDEN, builder_call, INPUT_DIM, STEP_ACTIVATIONS, STEP_HINT, STEP_SIZES, assert_weights,
     assign_dense, batch_shapes_check, batches_of, dense_layer, huber_inputs, keras_huber, labelled_rows,
     learnable_problem, make_model, mlp_weights, model_output, normal32, probabilities_check, reference_dense_stack,
-    reference_mlp, reference_training, step_setup, student_mlp, augmented_batches, aug_images, identify_images,
+    reference_mlp, reference_training, step_setup, student_mlp, augmented_batches, identify_images,
     plateau_images, round_trip_check, step_decay_values,
 )
 
