@@ -22,32 +22,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .engine.course import ROOT, chapter_names
+from .engine.course import COURSE_ID, ROOT, chapter_names
 from .quiet import quiet_nbgrader_warnings
 
-COURSE_ID = "dlscratch"
 CONFIG = '''\
-"""nbgrader configuration for the course (written by `python -m autograder course init`)."""
-from autograder.feedback_sanitizer import FEEDBACK_PREPROCESSORS
-from autograder.nbgrader_export import SafeCsvExport
-from autograder.nbgrader_plugin import AUTOGRADE_PREPROCESSORS, SANITIZE_PREPROCESSORS
-from autograder.quiet import quiet_nbgrader_warnings
+"""nbgrader configuration for the course (written by `python -m autograder course init`); the
+settings themselves are in autograder.nbgrader_plugin.configure."""
+from autograder.nbgrader_plugin import configure
 
-# nbgrader 0.9's gradebook warns under SQLAlchemy 2 (SAWarning, harmless): hidden unless AUTOGRADER_VERBOSE=1.
-quiet_nbgrader_warnings()
-
-c = get_config()  # noqa: F821 (provided by nbgrader)
-c.CourseDirectory.course_id = "{course_id}"
-c.CourseDirectory.source_directory = "source"
-# Grade with the sandboxed course autograder instead of executing notebooks in the student's kernel;
-# a notebook with broken nbgrader metadata scores 0 instead of stopping the class.
-c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
-c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
-# Feedback HTML with the student's Markdown and outputs sanitized (no script, handlers, javascript: URLs).
-c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
-# `nbgrader export`: quoted CSV, no formula or control character in a name (safe_text.csv_cell).
-c.ExportApp.plugin_class = SafeCsvExport
-c.Exchange.root = "{exchange}"
+configure(get_config(), source_directory="source", exchange={exchange!r})  # noqa: F821 (nbgrader provides get_config)
 '''
 
 
@@ -101,7 +84,7 @@ def init_course(course: Path, roster: Path | None = None, chapters: list[str] | 
 def _write_course(folder: Path, final: Path, students: list[dict], names: list[str]) -> None:
     """Write the course files into `folder`, for a course that will live at `final`."""
     (folder / "exchange").mkdir(parents=True, exist_ok=True)
-    (folder / "nbgrader_config.py").write_text(CONFIG.format(course_id=COURSE_ID, exchange=final / "exchange"))
+    (folder / "nbgrader_config.py").write_text(CONFIG.format(exchange=str(final / "exchange")))
     for chapter in names:
         target = folder / "source" / chapter
         target.mkdir(parents=True, exist_ok=True)

@@ -162,3 +162,25 @@ AUTOGRADE_PREPROCESSORS = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+
+
+def configure(c, source_directory: str, exchange: str | None = None) -> None:
+    """The course's nbgrader settings, one place for the course folder's nbgrader_config.py and
+    this repository's: grade with the sandboxed autograder instead of executing notebooks in the
+    student's kernel (a notebook with broken nbgrader metadata scores 0 instead of stopping the
+    class); feedback HTML with the student's Markdown and outputs sanitized; `nbgrader export` as a
+    quoted CSV with no formula or control character in a name; nbgrader 0.9's SQLAlchemy warnings
+    (harmless) hidden unless AUTOGRADER_VERBOSE=1."""
+    from .feedback_sanitizer import FEEDBACK_PREPROCESSORS
+    from .nbgrader_export import SafeCsvExport
+    from .quiet import quiet_nbgrader_warnings
+
+    quiet_nbgrader_warnings()
+    c.CourseDirectory.course_id = course.COURSE_ID
+    c.CourseDirectory.source_directory = source_directory
+    c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
+    c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
+    c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+    c.ExportApp.plugin_class = SafeCsvExport
+    if exchange:
+        c.Exchange.root = exchange

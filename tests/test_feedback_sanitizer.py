@@ -230,13 +230,13 @@ def test_both_nbgrader_configs_sanitize_feedback_and_export(which, tmp_path):
     from traitlets.config.loader import PyFileConfigLoader
 
     from autograder.engine.course import ROOT
-    from autograder.nbgrader_course import COURSE_ID, CONFIG
+    from autograder.nbgrader_course import CONFIG
     from autograder.nbgrader_export import SafeCsvExport
 
     path = ROOT / "nbgrader_config.py"
     if which == "course":
         path = tmp_path / "nbgrader_config.py"
-        path.write_text(CONFIG.format(course_id=COURSE_ID, exchange=tmp_path / "exchange"))
+        path.write_text(CONFIG.format(exchange=str(tmp_path / "exchange")))
     config = PyFileConfigLoader(path.name, str(path.parent)).load_config()
     assert config.GenerateFeedback.preprocessors == FEEDBACK_PREPROCESSORS
     assert config.ExportApp.plugin_class is SafeCsvExport

@@ -179,8 +179,7 @@ def test_course_init_command_creates_gradebook_roster_and_sources(tmp_path):
                              str(tmp_path / "roster.csv"), "--chapter", CHAPTER], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "c" / "source" / CHAPTER / f"{CHAPTER}.ipynb").exists()
-    assert "TrustedGrade" in (tmp_path / "c" / "nbgrader_config.py").read_text() or "AUTOGRADE_PREPROCESSORS" in (
-        tmp_path / "c" / "nbgrader_config.py").read_text()
+    assert "nbgrader_plugin import configure" in (tmp_path / "c" / "nbgrader_config.py").read_text()
     with nbgrader_api.Gradebook(f"sqlite:///{tmp_path / 'c' / 'gradebook.db'}") as gradebook:
         assert gradebook.find_student("zoe").email == "zoe@example.org"
         assert gradebook.find_assignment(CHAPTER).name == CHAPTER

@@ -38,9 +38,12 @@ def test_verbose_shows_what_quiet_hides():
 def test_nbgrader_sqlalchemy_warnings_are_filtered_unless_verbose(monkeypatch):
     sqlalchemy_exc = pytest.importorskip("sqlalchemy.exc")
     from autograder import quiet
-    from autograder.nbgrader_course import CONFIG
+    import inspect
 
-    assert "quiet_nbgrader_warnings()" in CONFIG  # every nbgrader command of a course runs it
+    from autograder.nbgrader_course import CONFIG
+    from autograder.nbgrader_plugin import configure
+
+    assert "configure(" in CONFIG and "quiet_nbgrader_warnings()" in inspect.getsource(configure)  # every command runs it
     monkeypatch.delenv(quiet.VERBOSE_ENV, raising=False)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")

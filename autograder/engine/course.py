@@ -10,6 +10,7 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
+COURSE_ID = "dlscratch"  # the nbgrader course id
 ROOT = Path(__file__).resolve().parents[2]  # the repository, or the root of a student bundle
 SUITES_DIR = ROOT / "autograder" / "suites"
 EXPECTED_DIR = SUITES_DIR / "public" / "expected"
