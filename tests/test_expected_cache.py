@@ -46,3 +46,16 @@ def test_a_warm_cache_grades_ch08_without_tensorflow_in_the_grader():
     runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600)
             for _ in range(2)]
     assert [r.stdout.split()[-2:] for r in runs][1] == ["True", "False"], runs[1].stderr[-2000:]
+
+
+def test_without_a_sandbox_that_hides_the_cache_values_are_computed_live(monkeypatch):
+    """Where the worker could write the cache (no namespaces at all), no cache is read or written."""
+    pytest.importorskip("tensorflow")
+    import autograder.grade as grade_module
+    from autograder.engine.checks import Reference
+
+    monkeypatch.setattr(grade_module, "sandbox_mode", lambda: "none")
+    reference = grade_module.expected_values("ch08_keras")
+    assert type(reference) is Reference
+    monkeypatch.setattr(grade_module, "sandbox_mode", lambda: "bwrap")
+    assert isinstance(grade_module.expected_values("ch08_keras"), CachedReference)
