@@ -9,7 +9,7 @@ The worker's file system is built from nothing, read-only except its own folder:
     /site                            the installed packages the chapter needs (numpy, and TensorFlow
                                      with its dependencies for ch08), one folder per top-level name,
                                      never `solutions` or `autograder`
-    /grader                          the worker's three modules (worker, protocol, probes)
+    /grader                          the worker's modules (worker, protocol, probes, zygote)
     /work                            an empty tmpfs: the working directory, HOME and TMPDIR
     /proc, /dev                      private ones (bwrap's minimal /dev); no /sys, no /tmp, no /run
 
@@ -29,7 +29,7 @@ import sysconfig
 from pathlib import Path
 
 ENGINE = Path(__file__).resolve().parent / "engine"
-WORKER_FILES = ("worker.py", "protocol.py", "probes.py")
+WORKER_FILES = ("worker.py", "protocol.py", "probes.py", "zygote.py")
 GRADER_DIR, SITE_DIR, WORK_DIR = "/grader", "/site", "/work"
 SYSTEM_LIBRARIES = ("/lib", "/lib64", "/usr/lib", "/usr/lib64")
 # Top-level names a dependency may ship that the worker never gets: the course's own packages.

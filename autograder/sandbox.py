@@ -128,15 +128,14 @@ class SandboxTransport:
     """
 
     def __init__(self, limits: Limits = Limits(), hide: tuple[Path, ...] = (), packages: tuple[str, ...] = ("numpy",),
-                 deadline: float | None = None, deadline_reason: str = ""):
+                 deadline: float | None = None, deadline_reason: str = "", warm: bool = True):
         self.limits = limits
         self.deadline, self.deadline_reason = deadline, deadline_reason  # time.monotonic() when all calls stop
         self.hide = tuple(str(Path(p).resolve()) for p in hide if Path(p).exists())  # for the unshare fallback
         self.packages = packages  # what the worker may import, beyond the standard library (with bwrap)
         self.mode = sandbox_mode()
-        self.proc: subprocess.Popen | None = None
-        self.cgroup: PidsCgroup | None = None
-        self.workdir: str | None = None
+        self.warm = warm  # with bwrap, fork workers from a zygote that has imported `packages` (`zygotes`)
+        self.proc: ColdWorker | None = None  # or a zygotes.WarmWorker
         self.replay: list[dict] = []  # requests to resend after a restart (the load)
         self.restarts, self.loading = 0, False
         self.gave_up: tuple[str, str] | None = None  # (kind, reason) once the remaining calls fail at once
@@ -182,11 +181,11 @@ class SandboxTransport:
 
     def _exchange(self, message: dict):
         """Send one request and read its answer, which `read_message` checks against ANSWER_LIMITS."""
-        write_message(self.proc.stdin, message, REQUEST_LIMITS)
+        write_message(self.proc.requests, message, REQUEST_LIMITS)
         seconds = self.limits.call_seconds
         if self.deadline is not None:
             seconds = max(0.0, min(seconds, self.deadline - time.monotonic()))
-        return read_message(_DeadlineReader(self.proc.stdout.fileno(), seconds), ANSWER_LIMITS)
+        return read_message(_DeadlineReader(self.proc.answers_fd, seconds), ANSWER_LIMITS)
 
     def _failed(self, kind: str, reason: str) -> dict:
         """Count a restart; after too many, or when loading the code itself failed, answer every
@@ -203,81 +202,50 @@ class SandboxTransport:
         self.replay = []
 
     def _start(self) -> None:
-        self.workdir = tempfile.mkdtemp(prefix="grade-")
-        env = self._environment(allowlist.WORK_DIR if self.mode == "bwrap" else self.workdir)
-        if self.mode == "bwrap":
-            command = self._bwrap_command(env)
-        else:
-            command = [sys.executable, "-I", "-B", str(WORKER_SCRIPT)]
-        if self.mode == "unshare":
-            script = _namespace_script(self.workdir, self.hide)
-            command = ["unshare", "--net", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
-                       "--mount-proc", "/bin/sh", "-c", script, "sh", *command]
-        self.cgroup = PidsCgroup.create(self.limits.processes)
-        self.proc = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=self.workdir,
-            env=env,
-            start_new_session=True,
-            preexec_fn=self._enter_limits,
-        )
+        if self.warm and self.mode == "bwrap":
+            from . import zygotes
+
+            self.proc = zygotes.spawn(self.limits, self.packages)  # None if no zygote can be had
+        if self.proc is None:
+            self.proc = ColdWorker(self.limits, self.mode, self.packages, self.hide)
         self.loading = True
         for message in self.replay:
             self._exchange(message)
         self.loading = False
 
-    def _bwrap_command(self, env: dict) -> list[str]:
-        """bwrap with every namespace new, uid 65534, no capabilities, the allowlisted file system."""
-        command = [bwrap_path(), "--unshare-all", "--unshare-user", "--uid", str(SANDBOX_UID),
-                   "--gid", str(SANDBOX_UID), "--cap-drop", "ALL", "--die-with-parent", "--new-session", "--clearenv"]
-        for key, value in env.items():
-            command += ["--setenv", key, value]
-        command += allowlist.bwrap_mounts(self.packages, self.limits.work_bytes)
-        worker = f"{allowlist.GRADER_DIR}/{WORKER_SCRIPT.name}"
-        return command + ["--chdir", allowlist.WORK_DIR, str(Path(sys.executable).resolve()), "-I", "-B",
-                          worker, allowlist.SITE_DIR]
-
-    def _environment(self, home: str) -> dict:
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "HOME": home,
-            "TMPDIR": home,
-            "LANG": "C.UTF-8",
-            "PYTHONHASHSEED": "0",
-            "OMP_NUM_THREADS": "1",
-            "OPENBLAS_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-        }
-        env.update({k: os.environ[k] for k in _PASSED_ENV if k in os.environ})
-        return env
-
-    def _enter_limits(self) -> None:  # runs in the child, before exec
-        _die_with_parent()
-        if self.cgroup:
-            self.cgroup.enter()
-        limits = self.limits
-        for which, value in (
-            (resource.RLIMIT_AS, limits.memory_bytes),
-            (resource.RLIMIT_CPU, limits.cpu_seconds),
-            (resource.RLIMIT_FSIZE, limits.output_bytes),
-            (resource.RLIMIT_NPROC, limits.processes),
-            (resource.RLIMIT_CORE, 0),
-        ):
-            resource.setrlimit(which, (value, value))
-
     def _stop(self, grace: float = 0.0) -> str:
-        """Kill the worker's whole process group; return how it ended, in words.
+        """Stop the worker and everything it started; return how it ended, in words.
 
         `grace` seconds are given to a process that closed its pipe to finish exiting on its own,
         so that its exit code can be reported.
         """
         proc, self.proc = self.proc, None
-        if proc is None:
-            return "not running"
+        return "not running" if proc is None else proc.stop(grace)
+
+
+class ColdWorker:
+    """A worker process started for one transport: bwrap, unshare or none (see `sandbox_mode`).
+
+    `requests` is the pipe the grader writes to, `answers_fd` the one it reads from; `stop` kills the
+    worker's whole process group and removes its folder.
+    """
+
+    def __init__(self, limits: Limits, mode: str, packages: tuple[str, ...], hide: tuple[str, ...]):
+        self.workdir, self.mode = tempfile.mkdtemp(prefix="grade-"), mode
+        env = worker_environment(allowlist.WORK_DIR if mode == "bwrap" else self.workdir)
+        if mode == "bwrap":
+            command = bwrap_command(env, packages, limits, WORKER_SCRIPT.name, [allowlist.SITE_DIR])
+        else:
+            command = [sys.executable, "-I", "-B", str(WORKER_SCRIPT)]
+        if mode == "unshare":
+            script = _namespace_script(self.workdir, hide)
+            command = ["unshare", "--net", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
+                       "--mount-proc", "/bin/sh", "-c", script, "sh", *command]
+        self.proc, self.cgroup = launch(command, env, self.workdir, limits)
+        self.requests, self.answers_fd = self.proc.stdin, self.proc.stdout.fileno()
+
+    def stop(self, grace: float) -> str:
+        proc = self.proc
         try:
             code = proc.wait(timeout=grace) if grace else proc.poll()
         except subprocess.TimeoutExpired:
@@ -295,11 +263,72 @@ class SandboxTransport:
         if self.cgroup:
             self.cgroup.remove()
         shutil.rmtree(self.workdir, ignore_errors=True)
-        if code is None:
-            return "still running"
-        if code < 0:
-            return f"killed by signal {signal.Signals(-code).name} (memory or CPU limit?)"
-        return f"exited with code {code}"
+        if self.mode == "bwrap" and code is not None and code > 128:
+            code = 128 - code  # bwrap exits with 128 + N when its child was killed by signal N
+        return exit_text(code)
+
+
+def exit_text(code: int | None) -> str:
+    """How a worker ended, from its exit code (negative: the signal that killed it; None: it was
+    still running when it was stopped)."""
+    if code is None:
+        return "still running"
+    if code < 0:
+        return f"killed by signal {signal.Signals(-code).name} (memory or CPU limit?)"
+    return f"exited with code {code}"
+
+
+def launch(command: list[str], env: dict, cwd: str, limits: Limits,
+           pass_fds: tuple[int, ...] = ()) -> tuple[subprocess.Popen, "PidsCgroup | None"]:
+    """Start `command` in its own session, under `limits`, in a pids cgroup where one can be made,
+    dying with the grader; stdin and stdout are pipes, stderr is discarded."""
+    cgroup = PidsCgroup.create(limits.processes)
+
+    def enter_limits() -> None:  # runs in the child, before exec
+        _die_with_parent()
+        if cgroup:
+            cgroup.enter()
+        for which, value in (
+            (resource.RLIMIT_AS, limits.memory_bytes),
+            (resource.RLIMIT_CPU, limits.cpu_seconds),
+            (resource.RLIMIT_FSIZE, limits.output_bytes),
+            (resource.RLIMIT_NPROC, limits.processes),
+            (resource.RLIMIT_CORE, 0),
+        ):
+            resource.setrlimit(which, (value, value))
+
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            cwd=cwd, env=env, start_new_session=True, preexec_fn=enter_limits, pass_fds=pass_fds)
+    return proc, cgroup
+
+
+def bwrap_command(env: dict, packages: tuple[str, ...], limits: Limits, script: str, args: list[str]) -> list[str]:
+    """bwrap with every namespace new, uid 65534, no capabilities, the allowlisted file system,
+    running `script` (one of allowlist.WORKER_FILES) with `args`."""
+    command = [bwrap_path(), "--unshare-all", "--unshare-user", "--uid", str(SANDBOX_UID),
+               "--gid", str(SANDBOX_UID), "--cap-drop", "ALL", "--die-with-parent", "--new-session", "--clearenv"]
+    for key, value in env.items():
+        command += ["--setenv", key, value]
+    command += allowlist.bwrap_mounts(packages, limits.work_bytes)
+    return command + ["--chdir", allowlist.WORK_DIR, str(Path(sys.executable).resolve()), "-I", "-B",
+                      f"{allowlist.GRADER_DIR}/{script}", *args]
+
+
+def worker_environment(home: str) -> dict:
+    """The whole environment of a worker: no variable of the grader's but two of OpenBLAS's."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": home,
+        "TMPDIR": home,
+        "LANG": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
+    env.update({k: os.environ[k] for k in _PASSED_ENV if k in os.environ})
+    return env
 
 
 def _namespace_script(workdir: str, hide: tuple[str, ...]) -> str:

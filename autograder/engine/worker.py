@@ -24,8 +24,9 @@ import warnings
 if __package__:
     from .probes import make_probe
     from .protocol import ANSWER_LIMITS, REQUEST_LIMITS, Handle, Probe, read_message, write_message
-else:  # run as a script by the sandbox (`-I` leaves this directory off sys.path)
-    sys.path += sys.argv[1:]  # the sandbox's folder of allowed libraries, if any
+else:  # run (or imported by the zygote) in the sandbox, where `-I` leaves this directory off sys.path
+    if __name__ == "__main__":
+        sys.path += sys.argv[1:]  # the sandbox's folder of allowed libraries, if any
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from probes import make_probe
     from protocol import ANSWER_LIMITS, REQUEST_LIMITS, Handle, Probe, read_message, write_message
@@ -231,10 +232,12 @@ def _seed_global_generators() -> None:
         sys.modules["tensorflow"].random.set_seed(0)
 
 
-def _serve() -> None:
+def _serve(requests_fd: int = 0, answers_fd: int = 1) -> None:
     """Sandbox entry point: move the protocol off fds 0/1, then answer requests until EOF."""
-    requests = os.fdopen(os.dup(0), "rb")
-    answers = os.fdopen(os.dup(1), "wb")
+    requests = os.fdopen(os.dup(requests_fd), "rb")
+    answers = os.fdopen(os.dup(answers_fd), "wb")
+    for fd in {requests_fd, answers_fd} - {0, 1}:
+        os.close(fd)
     null = os.open(os.devnull, os.O_RDONLY)
     log = os.open("output.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(null, 0)
