@@ -8,6 +8,7 @@ it must score exactly 0 in every chapter, and so must the untouched stub; `stric
 every check reaches its verdict (a message the student can act on) instead of crashing on None.
 """
 
+import json
 import re
 
 import pytest
@@ -18,6 +19,7 @@ from autograder.grade import grade
 from autograder.sandbox import Limits
 
 RAISE_LINE = re.compile(r'^(\s*)raise NotImplementedError\(".*? is not implemented yet"\)$', flags=re.M)
+RELEASED_RAISE_LINE = re.compile(r"^(\s*)raise NotImplementedError\(\)$", flags=re.M)  # nbgrader's own stub
 
 
 def stub(chapter: str) -> str:
@@ -61,3 +63,33 @@ def test_untouched_stub_scores_zero(chapter, tmp_path):
     earned = [f"{r.name}: {r.score}/{r.max_score}" for r in results if r.score != 0]
     assert not earned, "checks that pay for the stub:\n" + "\n".join(earned)
     assert results.score == 0
+
+
+@pytest.mark.slow
+def test_pass_bodies_score_zero_through_nbgrader(tmp_path):
+    """The same through nbgrader's autograde (`TrustedGrade`), for every chapter this machine can
+    grade: the released notebook with each exercise body reduced to `pass` scores 0."""
+    nbgrader_api = pytest.importorskip("nbgrader.api")
+    from autograder.nbgrader_course import init_course, nbgrader
+
+    chapters = [c for c in course.chapter_names() if not course.needs_text(c)]
+    root = tmp_path / "course"
+    init_course(root, chapters=chapters)
+    for chapter in chapters:
+        nbgrader(root, "generate_assignment", chapter, "--force")
+        notebook = json.loads((root / "release" / chapter / f"{chapter}.ipynb").read_text())
+        changed = 0
+        for cell in notebook["cells"]:
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"], count = RELEASED_RAISE_LINE.subn(r"\1pass", text)
+            changed += count
+        assert changed > 0, f"{chapter}: no exercise body in the released notebook"
+        folder = root / "submitted" / "ivan" / chapter
+        folder.mkdir(parents=True)
+        (folder / f"{chapter}.ipynb").write_text(json.dumps(notebook))
+        nbgrader(root, "autograde", chapter, "--student", "ivan", "--create", "--force")
+    with nbgrader_api.Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        got = {c: (gradebook.find_submission(c, "ivan").score, gradebook.find_submission(c, "ivan").max_score)
+               for c in chapters}
+    assert all(maximum > 0 for _, maximum in got.values())
+    assert {c: score for c, (score, _) in got.items() if score != 0} == {}, got
