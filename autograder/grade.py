@@ -138,23 +138,30 @@ def grade_chapter(chapter: str, chunks: list[str], filename: str, limits: Limits
 
 
 def expected_values(chapter: str) -> Reference:
-    """Where a chapter's expected values come from: its reference module, imported here; or, for
-    a chapter that needs a slow package (TensorFlow), a cache computed once from that module
-    (`CachedReference`), so that grading it imports TensorFlow in the worker only. Without a
-    sandbox that hides the cache from the worker (mode "none"), a submission could rewrite it for
-    the students after it, so the values are computed live then."""
+    """Where a chapter's expected values come from: a cache computed once from the reference
+    module (`CachedReference`), so that a grade computes no numerical gradient and imports no
+    TensorFlow on the grader's side. Without a sandbox that hides the cache from the worker (mode
+    "none"), a submission could rewrite it for the students after it, so the values are computed
+    live from the reference module then."""
     load = functools.partial(import_quietly, f"solutions.{chapter}")
-    needs = course.chapter(chapter).needs
-    if not needs or sandbox_mode() == "none":
+    if sandbox_mode() == "none":
         return Reference(load())
-    sources = [course.ROOT / "solutions" / f"{chapter}.py"] + sorted(course.SUITES_DIR.glob(f"*/{chapter}.py"))
+    return CachedReference(load, course.EXPECTED_CACHE / f"{chapter}.json", expected_values_key(chapter))
+
+
+@functools.cache
+def expected_values_key(chapter: str) -> str:
+    """A digest of what a chapter's expected values are computed from: its reference solution, the
+    suites and the engine they call, the library versions and Python's."""
+    sources = [course.ROOT / "solutions" / f"{chapter}.py", *sorted(course.SUITES_DIR.rglob("*.py")),
+               *sorted((course.ROOT / "autograder" / "engine").glob("*.py"))]
     digest = hashlib.sha256()
     for path in sources:
         digest.update(path.read_bytes())
-    for package in ("numpy", "keras", *needs):
+    for package in ("numpy", "keras", *course.chapter(chapter).needs):
         digest.update(f"{package} {_version(package)}".encode())
     digest.update(sys.version.encode())
-    return CachedReference(load, course.EXPECTED_CACHE / f"{chapter}.json", digest.hexdigest())
+    return digest.hexdigest()
 
 
 def _version(package: str) -> str:

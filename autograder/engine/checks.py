@@ -67,9 +67,16 @@ class Trial:
     def __init__(self, check: Check, student: Student, reference: "Reference", seed: int = 0):
         self.check, self.student, self.reference = check, student, reference
         self.rng = np.random.default_rng([zlib.crc32(check.name.encode()), seed])
+        self.labels: dict[str, int] = {}
 
     def expect(self, label: str, compute: Callable):
-        """The expected value called `label` in this check: compute(reference_module), or replayed."""
+        """The expected value called `label` in this check: compute(reference_module), or replayed.
+
+        A label used again in the same check (a helper called in a loop) names the next value:
+        `label`, then `label#2`, `label#3`..., so a recorded or cached value is never one of another case."""
+        self.labels[label] = self.labels.get(label, 0) + 1
+        if self.labels[label] > 1:
+            label = f"{label}#{self.labels[label]}"
         return self.reference.value(self.check.name, label, compute)
 
 
@@ -123,9 +130,9 @@ class Reference:
 class CachedReference(Reference):
     """Expected values read from a cache file, computed (and added to it) only when missing.
 
-    For chapters whose reference is slow to import (TensorFlow): `load()` imports the module only
-    when a value is not cached yet. A check's expected values depend only on its name-seeded
-    inputs, never on the student's answers, so one cache serves every submission; `key` names
+    `load()` imports the module only when a value is not cached yet (TensorFlow, for ch08). A check's
+    expected values depend only on its name-seeded inputs, never on the student's answers
+    (tests/test_expected_cache.py), so one cache serves every submission; `key` names
     what the values were computed from (reference, suites, library versions), and a file made
     from anything else is ignored. The file lives on the grader's side only.
     """
