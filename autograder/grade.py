@@ -137,6 +137,9 @@ def grade_chapter(chapter: str, chunks: list[str], filename: str, limits: Limits
             reference.save()
 
 
+VERIFY_EXPECTED_CACHE = False  # tests/variants.py: recompute every cached value and compare (CachedReference)
+
+
 def expected_values(chapter: str) -> Reference:
     """Where a chapter's expected values come from: a cache computed once from the reference
     module (`CachedReference`), so that a grade computes no numerical gradient and imports no
@@ -146,7 +149,8 @@ def expected_values(chapter: str) -> Reference:
     load = functools.partial(import_quietly, f"solutions.{chapter}")
     if sandbox_mode() == "none":
         return Reference(load())
-    return CachedReference(load, course.EXPECTED_CACHE / f"{chapter}.json", expected_values_key(chapter))
+    return CachedReference(load, course.EXPECTED_CACHE / f"{chapter}.json", expected_values_key(chapter),
+                           verify=VERIFY_EXPECTED_CACHE)
 
 
 @functools.cache

@@ -46,7 +46,11 @@ class Zygote:
             self.proc, self.cgroup = launch(command, {}, "/", limits, pass_fds=(theirs.fileno(),))
         finally:
             theirs.close()
-        self.ask(None, timeout=STARTUP_SECONDS)  # {"ready": true} once the imports are done
+        try:
+            self.ask(None, timeout=STARTUP_SECONDS)  # {"ready": true} once the imports are done
+        except ZygoteError:
+            self.close()
+            raise
 
     def ask(self, request: dict | None, fds: tuple[int, ...] = (), timeout: float = CONTROL_SECONDS) -> dict:
         """Send `request` (None: only read) and return the zygote's answer; ZygoteError if it fails."""
@@ -115,23 +119,24 @@ _inherited: list[Zygote] = []  # the parent's, in a forked process
 
 
 def spawn(limits: Limits, packages: tuple[str, ...]) -> WarmWorker | None:
-    """A fresh worker from this process's zygote for `packages` under `limits` (started if needed),
-    or None when no zygote works here."""
+    """A fresh worker from this process's zygote for `packages` under `limits` (a new zygote if
+    there is none, or if the kept one fails), or None when no zygote works here."""
     key = (packages, limits.memory_bytes, limits.cpu_seconds, limits.output_bytes, limits.processes,
            limits.work_bytes)  # what the zygote's process is started with
-    zygote = _kept.pop(key, None)
-    try:
-        if zygote is None:
-            zygote = Zygote(limits, packages)
-        worker = zygote.spawn()
-    except (ZygoteError, OSError, subprocess.SubprocessError):
-        if zygote is not None:
-            zygote.close()
-        return None
-    _kept[key] = zygote  # now the most recently used
-    while len(_kept) > KEPT:
-        _kept.pop(next(iter(_kept))).close()
-    return worker
+    kept = _kept.pop(key, None)
+    for zygote in ([kept, None] if kept else [None]):
+        try:
+            zygote = zygote or Zygote(limits, packages)
+            worker = zygote.spawn()
+        except (ZygoteError, OSError, subprocess.SubprocessError):
+            if zygote is not None:
+                zygote.close()
+            continue
+        _kept[key] = zygote  # now the most recently used
+        while len(_kept) > KEPT:
+            _kept.pop(next(iter(_kept))).close()
+        return worker
+    return None
 
 
 def forget(zygote: Zygote) -> None:

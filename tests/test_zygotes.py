@@ -112,3 +112,13 @@ def test_without_a_zygote_grading_falls_back_to_a_cold_worker(monkeypatch):
     results = grade(ROOT / "solutions", [CHAPTER], LIMITS, strict=True)
     assert results.score == results.max_score
     assert zygotes._kept == {}
+
+
+def test_a_zygote_that_died_is_replaced():
+    grade(ROOT / "solutions", [CHAPTER], LIMITS, strict=True)
+    dead = next(iter(zygotes._kept.values()))
+    os.killpg(dead.proc.pid, 9)
+    dead.proc.wait()
+    results = grade(ROOT / "solutions", [CHAPTER], LIMITS, strict=True)
+    assert results.score == results.max_score
+    assert dead not in zygotes._kept.values() and len(zygotes._kept) == 1

@@ -21,6 +21,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import autograder.grade as grade_module
 from autograder.engine.results import Results
 from autograder.grade import grade, to_json_text
 from autograder.sandbox import Limits
@@ -52,7 +53,11 @@ def grade_variant(path: Path, workdir: Path, strict: bool = True) -> Results:
     submission = workdir / f"{chapter}.py"
     solution = (SOLUTIONS / f"{chapter}.py").read_text()
     submission.write_text(solution + "\n\n# ---- variant: " + path.name + "\n" + path.read_text())
-    return grade(submission, [chapter], Limits(), strict=strict)
+    grade_module.VERIFY_EXPECTED_CACHE = True  # every cached expected value is computed again and compared
+    try:
+        return grade(submission, [chapter], Limits(), strict=strict)
+    finally:
+        grade_module.VERIFY_EXPECTED_CACHE = False
 
 
 def report_record(results: Results) -> dict:

@@ -79,6 +79,12 @@ class Trial:
             label = f"{label}#{self.labels[label]}"
         return self.reference.value(self.check.name, label, compute)
 
+    def expect_from_answer(self, compute: Callable):
+        """An expected value that depends on what the student's code gave (a net's own initial
+        params): compute(reference_module), live every time, never cached or recorded, so only
+        hidden checks can use it (the self-check has no reference to compute with)."""
+        return self.reference.live(compute)
+
 
 def run_check(check: Check, student: Student | None, reference: "Reference | None", strict: bool = False,
               unavailable: str = "", seed: int = 0) -> Result:
@@ -126,6 +132,9 @@ class Reference:
     def value(self, check_name: str, label: str, compute: Callable):
         return compute(self.module)
 
+    def live(self, compute: Callable):
+        return compute(self.module)
+
 
 class CachedReference(Reference):
     """Expected values read from a cache file, computed (and added to it) only when missing.
@@ -134,12 +143,13 @@ class CachedReference(Reference):
     expected values depend only on its name-seeded inputs, never on the student's answers
     (tests/test_expected_cache.py), so one cache serves every submission; `key` names
     what the values were computed from (reference, suites, library versions), and a file made
-    from anything else is ignored. The file lives on the grader's side only.
+    from anything else is ignored. The file lives on the grader's side only. With `verify` (the
+    catalogue's tests), every value is computed again and must equal the cached one.
     """
 
-    def __init__(self, load: Callable, path, key: str):
+    def __init__(self, load: Callable, path, key: str, verify: bool = False):
         super().__init__(None)
-        self.load, self.path, self.key = load, path, key
+        self.load, self.path, self.key, self.verify = load, path, key, verify
         self.values, self.added = {}, False
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -150,14 +160,22 @@ class CachedReference(Reference):
 
     def value(self, check_name: str, label: str, compute: Callable):
         cached = self.values.get(check_name, {})
-        if label in cached:
+        if label in cached and not self.verify:
             return _from_plain(cached[label])
-        if self.module is None:
-            self.module = self.load()
-        plain = _to_plain(compute(self.module))
+        plain = _to_plain(self.live(compute))
+        if label in cached:  # verifying (the catalogue's tests): the value must not depend on the answer
+            if json.dumps(plain) != json.dumps(cached[label]):
+                raise AssertionError(f"{check_name}: expected value {label!r} differs from its cached one, so it "
+                                     "depends on the answer: compute it with t.expect_from_answer")
+            return _from_plain(cached[label])
         self.values.setdefault(check_name, {})[label] = plain
         self.added = True
         return _from_plain(plain)  # the same value, of the same types, as a later read of the cache
+
+    def live(self, compute: Callable):
+        if self.module is None:
+            self.module = self.load()
+        return compute(self.module)
 
     def save(self) -> None:
         """Write the cache if values were added (whole, under a temporary name, then renamed)."""
@@ -203,6 +221,9 @@ class ReplayReference(Reference):
             return _from_plain(self.values[check_name][label])
         except KeyError:
             raise RuntimeError(f"no recorded value {label!r} for {check_name}: rebuild with `python -m autograder build`")
+
+    def live(self, compute: Callable):
+        raise RuntimeError("a public check cannot compute from the student's answer: the self-check has no reference")
 
 
 RNG_PROBE = "__rng_probe__"

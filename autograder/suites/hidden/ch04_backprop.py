@@ -328,13 +328,13 @@ def net_follows_update(t):
     params = {k: as_array(v, f"TwoLayerNet.params['{k}']") for k, v in params.items()}
     x = t.rng.normal(size=(4, d))
     hint = "the Affine layers must hold the very arrays of self.params (no copies)"
-    want = t.expect("before", lambda ref: ref_net(ref, params).predict(x))
+    want = t.expect_from_answer(lambda ref: ref_net(ref, params).predict(x))
     assert_close(net.call("predict", x), want, "TwoLayerNet.predict(x) with the net's own initial params",
                  context=shapes(x=x), hint=hint)
     for key in PARAM_KEYS:  # an optimizer step: params[key] -= step, in place
         params[key] = params[key] - 0.5 * t.rng.normal(size=params[key].shape)
         net.attr("params")[key].assign(params[key])
-    want = t.expect("after", lambda ref: ref_net(ref, params).predict(x))
+    want = t.expect_from_answer(lambda ref: ref_net(ref, params).predict(x))
     assert_close(net.call("predict", x), want, "TwoLayerNet.predict(x) after updating every params[key] in place",
                  context=shapes(x=x), hint=hint)
 
