@@ -17,6 +17,7 @@ OPTIMIZERS = [
     ("RMSprop", {}), ("RMSprop", {"lr": 0.1, "decay_rate": 0.5, "eps": 1e-2}),
     ("RMSprop", {"lr": 0.05, "decay_rate": 0.3}),
     ("Adam", {}), ("Adam", {"lr": 0.05, "beta1": 0.5, "beta2": 0.9, "eps": 1e-3}),
+    ("Adam", {"lr": 0.02, "beta1": 0.3, "beta2": 0.4}),  # rates <= 0.5: there 1 % beta != 1 - beta
 ]
 
 
