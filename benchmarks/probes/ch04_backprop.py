@@ -1,5 +1,5 @@
 """Probes for ch04_backprop (SPEC: MulLayer, AddLayer, Relu, Sigmoid, Tanh, Affine, SoftmaxWithLoss,
-TwoLayerNet)."""
+TwoLayerNet). Tanh goes through the same battery as Relu and Sigmoid (float32, ±1000, backward twice)."""
 
 from __future__ import annotations
 
@@ -91,6 +91,8 @@ def affine(m, rng):
             out2 = layer.forward(x2)
             dx2 = layer.backward(rng.normal(size=(3, M)).astype(dtype))
             seen.append((out2, dx2, layer.dW, layer.db))
+            dx3 = layer.backward(rng.normal(size=(3, M)).astype(dtype))  # backward twice after one forward
+            seen.append((dx3, layer.dW, layer.db))
     return seen
 
 
@@ -100,13 +102,14 @@ def softmax_with_loss(m, rng):
         x = rng.normal(size=(n, c)) * rng.choice([1.0, 4.0])
         labels = rng.integers(0, c, size=n)
         onehot = np.eye(c)[labels]
-        for t in (labels, onehot, labels.astype(np.int32), onehot.astype(np.float32)):
+        for t in (labels, onehot, labels.astype(np.int32), onehot.astype(np.float32), onehot.astype(int)):
             for dout in (None, 1, 2.5, -0.7):
                 layer = m.SoftmaxWithLoss()
                 x0, t0 = x.copy(), np.copy(t)
                 loss = layer.forward(x, t)
                 dx = layer.backward() if dout is None else layer.backward(dout)
                 seen.append((loss, dx, np.array_equal(x, x0), np.array_equal(t, t0)))
+                seen.append(layer.backward(-1.3))  # backward twice after one forward: the same saved softmax
         layer = m.SoftmaxWithLoss()
         seen.append(layer.forward(x.astype(np.float32), labels))
         seen.append(layer.backward(1.0))

@@ -3,9 +3,9 @@
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import as_array, assert_equal, assert_integer, assert_unchanged, require
+from autograder.engine.compare import as_array, assert_equal, assert_integer, assert_unchanged, require, shapes
 from autograder.suites.public.ch01_perceptron import (
-    INPUTS, TABLE_ORDER, TRUTH, assert_fits, gate_table, require_gate_params, separable_data, weights_pair,
+    INPUTS, TABLE_ORDER, TRUTH, assert_fits, away_from_boundary, gate_table, require_gate_params, separable_data, weights_pair,
 )
 
 suite = Suite("ch01_perceptron", public=False)
@@ -92,3 +92,23 @@ def train_learns_gates(t):
         what = f"train_perceptron on the {gate} truth table"
         w, b = weights_pair(t.student.call("train_perceptron", X, y, seed=0), what)
         assert_fits(t, X, y, w, b, what)
+
+
+@suite.check("train_perceptron", "fits_for_other_lr_and_dims", points=1)
+def train_other_lr_and_dims(t):
+    # Starting from zeros, the rule's (w, b) scale with lr, so any lr fits separable data exactly;
+    # a rule that adds lr instead of multiplying by it (w + lr + error*x) drifts and misclassifies.
+    for d, lr in ((3, 2.0), (4, 3.0), (6, 5.0)):
+        X, y = separable_data(t.rng, 40, d)
+        what = f"train_perceptron(X, y, lr={lr}, epochs=300, seed=5) on {d}-D data"
+        w, b = weights_pair(t.student.call("train_perceptron", X, y, lr=lr, epochs=300, seed=5), what)
+        assert_fits(t, X, y, w, b, what)
+
+
+@suite.check("perceptron", "batch_of_one", points=1)
+def perceptron_batch_of_one(t):
+    x, w, b = away_from_boundary(t.rng, 1, 3)  # x of shape (1, 3)
+    want = t.expect("out", lambda ref: ref.perceptron(x, w, b))
+    assert_equal(t.student.call("perceptron", x, w, b), want, "perceptron(x, w, b) for a batch of one sample",
+                 context=shapes(x=x, w=w),
+                 hint="x of shape (N, d) gives an int array of shape (N,) even when N = 1; only x of shape (d,) gives an int")

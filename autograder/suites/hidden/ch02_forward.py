@@ -129,3 +129,24 @@ def forward_network_unchanged(t):
         assert_unchanged(net[key], after.get(key) if isinstance(after, dict) else None, f"network['{key}']",
                          hint="forward must only read the weights")
     assert_unchanged(x, outcome.args[1], "x", hint="forward must only read x")
+
+
+@suite.check("step_function", "input_unchanged", points=1)
+def step_input_unchanged(t):
+    x = off_zero(t.rng, (3, 4))
+    outcome = t.student.run("step_function", x.copy())
+    want = t.expect("out", lambda ref: ref.step_function(x.copy()))
+    assert_equal(outcome.value, want, "step_function(x)", context=shapes(x=x), hint="1 where x > 0 (strictly), else 0")
+    assert_unchanged(x, outcome.args[0], "step_function's input x",
+                     hint="(x > 0).astype(int) makes a new array; x[x > 0] = 1 writes into the caller's x")
+
+
+@suite.check("init_network", "default_seed", points=1)
+def init_network_default_seed(t):
+    net = t.student.call("init_network")
+    require(isinstance(net, dict), f"init_network() returned {type(net).__name__}, expected a dict of arrays.",
+            "seed has the default None: def init_network(seed=None)")
+    require(set(net) == set(NETWORK_SHAPES), f"init_network() has keys {sorted(net)}, expected {sorted(NETWORK_SHAPES)}.")
+    for key, shape in NETWORK_SHAPES.items():
+        values = as_array(net[key], f"init_network()['{key}']", shape)
+        require(np.isfinite(values).all(), f"init_network()['{key}'] has values that are not finite.")

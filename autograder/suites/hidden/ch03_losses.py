@@ -3,7 +3,7 @@
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import assert_close, assert_unchanged, shapes
+from autograder.engine.compare import assert_close, assert_unchanged, require, shapes
 from autograder.engine.inputs import one_hot
 from autograder.engine.protocol import Probe
 from autograder.engine.probes import make_probe
@@ -115,3 +115,72 @@ def gradient_descent_arguments(t):
     got = t.student.call("gradient_descent", Probe("poly", coefficients), x0, lr=0.05, step_num=7)
     assert_close(got, want, "gradient_descent(f, init_x, lr=0.05, step_num=7)", rtol=DIFF_RTOL, context=shapes(init_x=x0),
                  hint="use the lr and step_num arguments")
+
+
+def runtime_warnings(outcome):
+    return [w for w in outcome.warnings if "RuntimeWarning" in w]
+
+
+@suite.check("cross_entropy_error", "single_sample_many_classes", points=1)
+def ce_many_classes(t):
+    # more than 256 classes: CPython shares the int objects up to 256 only, so `t.size is y.size` is
+    # True below that and False here
+    classes = 300
+    y, label = probabilities(t.rng, 1, classes)[0], int(t.rng.integers(0, classes))
+    target = one_hot(label, classes)
+    want = t.expect("loss", lambda ref: ref.cross_entropy_error(y, target))
+    assert_close(t.student.call("cross_entropy_error", y, target), want,
+                 f"cross_entropy_error(y, t) for 1-D y of {classes} classes and one-hot t", context=shapes(y=y, t=target),
+                 hint="compare sizes with ==, never with `is` (is compares objects; equal ints above 256 are different "
+                 "objects): t is one-hot when t.size == y.size")
+
+
+@suite.check("cross_entropy_error", "one_hot_zero_probability", points=1)
+def ce_one_hot_zero_probability(t):
+    y = probabilities(t.rng, 4, 5)
+    labels = np.array([1, 0, 4, 2])
+    y[0] = [0.0, 0.0, 0.7, 0.3, 0.0]  # the true class of sample 0 has probability exactly 0: -log(1e-7) / N of the loss
+    y[2, 3] = 0.0  # a zero where t is 0 adds nothing
+    y[2] /= y[2].sum()
+    target = one_hot(labels, 5)
+    outcome = t.student.run("cross_entropy_error", y.copy(), target)
+    want = t.expect("loss", lambda ref: ref.cross_entropy_error(y.copy(), target))
+    what = "cross_entropy_error(y, t) with one-hot t where a true class has probability exactly 0"
+    hint = "-sum(t * log(y + 1e-7)) / N: the delta 1e-7 keeps log away from log(0) = -inf (and 0 * -inf = nan)"
+    assert_close(outcome.value, want, what, context=shapes(y=y, t=target), hint=hint)
+    warned = runtime_warnings(outcome)
+    require(not warned, f"{what} warned: {warned[0] if warned else ''}.",
+            "take the log of y + 1e-7 only (np.where evaluates both of its branches, log(0) included)")
+
+
+@suite.check("cross_entropy_error", "one_hot_int_array", points=1)
+def ce_one_hot_int(t):
+    y, labels = probabilities(t.rng, 5, 3), t.rng.integers(0, 3, size=5)
+    target = one_hot(labels, 3).astype(int)  # as np.array([[0, 1, 0], ...]) makes it
+    want = t.expect("loss", lambda ref: ref.cross_entropy_error(y, target))
+    assert_close(t.student.call("cross_entropy_error", y, target), want,
+                 "cross_entropy_error(y, t) with one-hot t of integers (dtype int)", context=shapes(y=y, t=target),
+                 hint="tell one-hot from labels by the shape (t.size == y.size), not by the dtype: one-hot rows "
+                 "written as np.array([0, 1, 0]) are integers too")
+
+
+@suite.check("numerical_gradient", "uses_h", points=1)
+def numerical_gradient_h(t):
+    # the cubic terms make a central difference depend on h (by a * h**2), so a fixed h shows
+    x = t.rng.uniform(-1, 1, size=(2, 3))
+    a = t.rng.choice([-1.0, 1.0], size=(2, 3)) * t.rng.uniform(1, 3, size=(2, 3))
+    coefficients = (a, t.rng.uniform(-1, 1, size=(2, 3)), t.rng.uniform(-1, 1, size=(2, 3)))
+    want = t.expect("grad", lambda ref: ref.numerical_gradient(make_probe("poly", *coefficients), x.copy(), h=0.05))
+    got = t.student.call("numerical_gradient", Probe("poly", coefficients), x, h=0.05)
+    assert_close(got, want, "numerical_gradient(f, x, h=0.05)", rtol=DIFF_RTOL, context=shapes(x=x),
+                 hint="use the h argument, not a fixed 1e-4")
+
+
+@suite.check("gradient_descent", "default_arguments", points=1)
+def gradient_descent_defaults(t):
+    x0 = t.rng.uniform(-2, 2, size=3)
+    coefficients = (np.zeros(3), t.rng.uniform(0.5, 1.5, size=3), t.rng.uniform(-1, 1, size=3))  # convex
+    want = t.expect("x", lambda ref: ref.gradient_descent(make_probe("poly", *coefficients), x0.copy()))
+    got = t.student.call("gradient_descent", Probe("poly", coefficients), x0)
+    assert_close(got, want, "gradient_descent(f, init_x) with the default lr and step_num", rtol=DIFF_RTOL,
+                 context=shapes(init_x=x0), hint="the defaults are lr=0.01 and step_num=100")

@@ -7,9 +7,9 @@ from autograder.engine.compare import as_array, assert_close, assert_unchanged, 
 from autograder.engine.gradcheck import numerical_gradient
 from autograder.engine.inputs import away_from_zero, logits, one_hot
 from autograder.suites.public.ch04_backprop import (
-    LOSS_HINT, NET_SIZES, PARAM_KEYS, RELU_BACKWARD_HINT, SIGMOID_BACKWARD_HINT, TANH_BACKWARD_HINT, affine_case, assert_grads,
-    check_accuracy, check_activation_backward, check_affine_backward, check_loss_backward, check_loss_forward,
-    net_case, pair, ref_net, ref_net_gradient, student_net,
+    AFFINE_HINTS, LOSS_BACKWARD_HINT, LOSS_HINT, NET_SIZES, PARAM_KEYS, RELU_BACKWARD_HINT, SIGMOID_BACKWARD_HINT,
+    TANH_BACKWARD_HINT, affine_case, affine_expected, assert_grads, check_accuracy, check_activation_backward,
+    check_affine_backward, check_loss_backward, check_loss_forward, net_case, pair, ref_net, ref_net_gradient, student_net,
 )
 
 suite = Suite("ch04_backprop", public=False)
@@ -364,3 +364,101 @@ def net_weight_init_std(t):
         require(abs(got / std - 1) < 0.07,
                 f"TwoLayerNet(200, 100, 50, weight_init_std={std:.3g}).params['{key}'] has std {got:.4g}, "
                 f"expected about {std:.4g}.", "W = weight_init_std * rng.standard_normal(shape)")
+
+
+# ---- repeated use of one layer: forward twice, then backward twice with different dout ------
+
+
+REPEAT_CONTEXT = " The layer ran forward on another input first, then on x, then backward twice."
+
+
+def check_activation_repeated_use(t, name, scale, hint):
+    """forward(x_other), forward(x), then backward(dout1) and backward(dout2): each is the gradient at x."""
+    x_other, x = scale * t.rng.normal(size=(2, 3)), scale * t.rng.normal(size=(4, 5))
+    layer = t.student.new(name)
+    layer.call("forward", x_other)
+    layer.call("forward", x)
+    for i in range(2):
+        dout = t.rng.normal(size=x.shape)
+        got = layer.call("backward", dout)
+        want = t.expect(f"dx{i}", lambda ref: numerical_gradient(lambda a: getattr(ref, name)().forward(a), x.copy(), dout))
+        assert_close(got, want, f"{name}.backward(dout) (call {i + 1} of 2 after one forward(x)): dx",
+                     context=shapes(x=x, dout=dout) + REPEAT_CONTEXT, hint=hint)
+
+
+@suite.check("Sigmoid", "repeated_use", points=1)
+def sigmoid_repeated_use(t):
+    check_activation_repeated_use(t, "Sigmoid", 2.0, SIGMOID_BACKWARD_HINT + "; backward must not change self.out "
+                                  "(a second backward with another dout uses it again)")
+
+
+@suite.check("Tanh", "repeated_use", points=1)
+def tanh_repeated_use(t):
+    check_activation_repeated_use(t, "Tanh", 1.5, TANH_BACKWARD_HINT + "; backward must not change self.out "
+                                  "(a second backward with another dout uses it again)")
+
+
+@suite.check("Affine", "repeated_use", points=1)
+def affine_repeated_use(t):
+    x, W, b, _ = affine_case(t.rng, (4, 2, 3), 5)
+    x_other = t.rng.normal(size=(2, 6))
+    layer = t.student.new("Affine", W, b)
+    layer.call("forward", x_other)
+    layer.call("forward", x)
+    for i in range(2):
+        dout = t.rng.normal(size=(4, 5))
+        got = {"dx": layer.call("backward", dout), "dW": layer.get("dW"), "db": layer.get("db")}
+        for which in ("dx", "dW", "db"):
+            want = t.expect(f"{which}{i}", lambda ref: affine_expected(ref, which, x, W, b, dout))
+            what = "dx (its return value)" if which == "dx" else "self." + which
+            assert_close(got[which], want, f"Affine.backward(dout) (call {i + 1} of 2 after one forward(x)): {what}",
+                         context=shapes(x=x, W=W, dout=dout) + REPEAT_CONTEXT,
+                         hint=AFFINE_HINTS[which] + "; set self.dW and self.db anew on every backward (=, not +=)")
+
+
+@suite.check("SoftmaxWithLoss", "repeated_use", points=1)
+def loss_repeated_use(t):
+    x_other, labels_other = logits(t.rng, 3, 4)
+    x, labels = logits(t.rng, 5, 4)
+    layer = t.student.new("SoftmaxWithLoss")
+    layer.call("forward", x_other, labels_other)
+    layer.call("forward", x, labels)
+    for i in range(2):
+        dout = float(t.rng.choice([-1, 1]) * t.rng.uniform(0.2, 3.0))
+        got = layer.call("backward", dout)
+        want = t.expect(f"dx{i}", lambda ref: numerical_gradient(
+            lambda a: ref.SoftmaxWithLoss().forward(a, labels), x.copy(), dout))
+        assert_close(got, want, f"SoftmaxWithLoss.backward(dout={dout:.3g}) (call {i + 1} of 2 after one forward): dx",
+                     context=shapes(x=x, t=labels) + REPEAT_CONTEXT,
+                     hint=LOSS_BACKWARD_HINT + "; subtract from a copy of self.y (dx = self.y.copy()), so that "
+                     "backward leaves the saved softmax as it was")
+
+
+@suite.check("SoftmaxWithLoss", "onehot_int_targets", points=1)
+def loss_onehot_int(t):
+    x, labels = logits(t.rng, 5, 3)
+    target = one_hot(labels, 3).astype(int)  # as np.array([[0, 1, 0], ...]) makes it
+    what = "SoftmaxWithLoss.forward(x, t) with one-hot t of integers (dtype int)"
+    layer = t.student.new("SoftmaxWithLoss")
+    got = layer.call("forward", x, target)
+    hint = "tell one-hot targets from labels by the shape (t.shape == x.shape), not by the dtype"
+    want = t.expect("loss", lambda ref: ref.SoftmaxWithLoss().forward(x, target))
+    assert_close(as_array(got, what, ()), want, what, context=shapes(x=x, t=target), hint=hint)
+    dout = float(t.rng.uniform(0.5, 2.0))
+    want = t.expect("dx", lambda ref: numerical_gradient(lambda a: ref.SoftmaxWithLoss().forward(a, target), x.copy(), dout))
+    assert_close(layer.call("backward", dout), want, f"SoftmaxWithLoss.backward(dout={dout:.3g}) after one-hot t of ints: dx",
+                 context=shapes(x=x, t=target), hint=hint)
+
+
+@suite.check("TwoLayerNet", "default_arguments", points=1)
+def net_default_arguments(t):
+    params = t.student.new("TwoLayerNet", 200, 100, 50).get("params")
+    require(isinstance(params, dict) and set(params) == set(PARAM_KEYS),
+            f"TwoLayerNet(200, 100, 50).params must be a dict with keys {list(PARAM_KEYS)}.")
+    for key, shape in (("W1", (200, 100)), ("W2", (100, 50))):
+        got = float(np.std(as_array(params[key], f"TwoLayerNet(200, 100, 50).params['{key}']", shape)))
+        # 5000 or more draws: one standard error of the sample std is at most 1%; allow 7%. The net is
+        # unseeded: the message names no measured value, so that a report is the same on every run.
+        require(abs(got / 0.01 - 1) < 0.07,
+                f"TwoLayerNet(200, 100, 50).params['{key}'] has a std more than 7% away from 0.01 "
+                "(the default weight_init_std).", "the defaults are weight_init_std=0.01 and seed=None")

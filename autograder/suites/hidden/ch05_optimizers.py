@@ -290,3 +290,101 @@ def cosine_decay_no_target(t):
                    hint="without a warmup_target there is no warmup (warmup_steps is ignored, as in Keras): the cosine "
                    "starts at initial_lr at step 0")
 
+
+
+# ---- corners: low decay rates, defaults, repeated use, any order of steps --------------------
+
+
+@suite.check("RMSprop", "low_decay_rate", points=1)
+def rmsprop_low_decay_rate(t):
+    # for decay_rate in (0.5, 1), 1 % decay_rate == 1 - decay_rate: only a rate <= 0.5 tells them apart
+    for decay_rate in (0.3, 0.5):
+        params0 = draw_params(t.rng)
+        compare_steps(t, "RMSprop", {"lr": 0.05, "decay_rate": decay_rate, "eps": 0.01}, params0,
+                      [draw_grads(t.rng) for _ in range(5)], label=f"steps{decay_rate}")
+
+
+def check_init_default_rng(t, name):
+    """`name(shape)` without rng: fresh draws with the SPEC std (unseeded, so judged by a 14-sigma margin)."""
+    shape = (300, 200)
+    formula, gain = ("sqrt(2 / fan_in)", 2.0) if name == "he_normal" else ("sqrt(1 / fan_in)", 1.0)
+    hint = "rng has the default None: rng = np.random.default_rng() if rng is None else rng"
+    w = as_array(t.student.call(name, shape), f"{name}({shape}) without rng", shape, hint)
+    want = np.sqrt(gain / shape[0])
+    got_std = float(np.std(w))
+    # the draws are unseeded: the message names no measured value, so that a report is the same on every run
+    require(abs(got_std / want - 1) < 0.04,
+            f"{name}({shape}) without rng has a std more than 4% away from {formula} = {want:.4g}.",
+            f"std = {formula} with fan_in = shape[0] for a 2-D shape")
+    require(abs(float(np.mean(w))) < 6 * want / np.sqrt(w.size),
+            f"{name}({shape}) without rng has a mean far from 0 (more than 6 standard errors).",
+            "draw from a normal with mean 0")
+
+
+@suite.check("he_normal", "default_rng", points=1)
+def he_default_rng(t):
+    check_init_default_rng(t, "he_normal")
+
+
+@suite.check("xavier_normal", "default_rng", points=1)
+def xavier_default_rng(t):
+    check_init_default_rng(t, "xavier_normal")
+
+
+@suite.check("Dropout", "default_ratio", points=1)
+def dropout_default_ratio(t):
+    x = t.rng.uniform(0.5, 1.5, size=40_000)  # never 0, so out != 0 exactly where kept
+    what = "Dropout().forward(x, train_flg=True)"
+    hint = "the defaults are dropout_ratio=0.5 and seed=None: kept entries are scaled by 1 / (1 - 0.5) = 2"
+    out = as_array(t.student.new("Dropout").call("forward", x, True), what, x.shape, hint)
+    kept = out != 0
+    # Dropout() is unseeded: the messages name no measured value, so that a report is the same on every run.
+    # One standard error of the kept fraction over 40000 entries is 0.0025; allow 0.02.
+    require(abs(kept.mean() - 0.5) < 0.02, f"{what} kept a fraction of the {x.size} entries more than 2% away from 50%.",
+            hint)
+    require(np.allclose(out[kept], 2 * x[kept], rtol=1e-4, atol=1e-6),
+            f"{what} at kept entries is not x / (1 - 0.5) = 2 * x. Shapes: x ({x.size},).", hint)
+
+
+DROPOUT_BACKWARD_HINT = "dx = dout * mask / (1 - dropout_ratio), with the mask of the latest training forward"
+
+
+@suite.check("Dropout", "repeated_use", points=1)
+def dropout_repeated_use(t):
+    ratio = 0.3
+    x_other, x = signed_away_from_zero(t.rng, (10, 20)), signed_away_from_zero(t.rng, (30, 40))
+    layer = t.student.new("Dropout", ratio, seed=int(t.rng.integers(2**31)))
+    layer.call("forward", x_other, True)
+    out = as_array(layer.call("forward", x, True), f"Dropout({ratio}).forward(x, train_flg=True)", x.shape)
+    for i in range(2):
+        dout = t.rng.normal(size=x.shape)
+        want = dout * (out != 0) / (1 - ratio)  # the mask of the latest forward, with the same scale
+        assert_close(layer.call("backward", dout), want,
+                     f"Dropout({ratio}).backward(dout) (call {i + 1} of 2 after one forward(x)): dx",
+                     context=shapes(x=x, dout=dout) + " The layer ran forward on another input first, then on x.",
+                     hint=DROPOUT_BACKWARD_HINT + "; backward must not change the saved mask")
+
+
+@suite.check("Dropout", "dout_not_modified", points=1)
+def dropout_dout_not_modified(t):
+    ratio = 0.4
+    x, dout = signed_away_from_zero(t.rng, (20, 30)), t.rng.normal(size=(20, 30))
+    layer = t.student.new("Dropout", ratio, seed=int(t.rng.integers(2**31)))
+    out = as_array(layer.call("forward", x, True), f"Dropout({ratio}).forward(x, train_flg=True)", x.shape)
+    outcome = layer.attr("backward").run(dout)
+    assert_close(outcome.value, dout * (out != 0) / (1 - ratio), f"Dropout({ratio}).backward(dout): dx",
+                 context=shapes(x=x, dout=dout), hint=DROPOUT_BACKWARD_HINT)
+    assert_unchanged(dout, outcome.args[0], "Dropout.backward: its argument dout",
+                     hint="dout * self.mask / (1 - dropout_ratio) makes a new array; dout *= ... writes into the caller's")
+
+
+@suite.check("StepDecay", "any_step_order", points=1)
+def step_decay_any_order(t):
+    # a schedule is a function of step: asked in any order, or twice for one step, it gives the same rate
+    every = int(t.rng.integers(3, 8))
+    args, kwargs = (rounded(t.rng, 0.05, 0.5),), {"drop": rounded(t.rng, 0.2, 0.8, 2), "steps_per_drop": every}
+    steps = [int(s) for s in t.rng.permutation(np.arange(4 * every + 2))]
+    steps = steps + steps[:5]  # some steps a second time
+    check_schedule(t, "StepDecay", args, kwargs, steps,
+                   hint="compute the rate from step alone, initial_lr * drop ** (step // steps_per_drop): the schedule "
+                   "is asked for steps in any order, and again for a step it has seen")

@@ -1,6 +1,10 @@
 """Dropout.backward draws a fresh mask instead of reusing the one forward used."""
 
-FAILS = ["ch05_optimizers::Dropout::backward"]
+FAILS = [
+    "ch05_optimizers::Dropout::backward",
+    "ch05_optimizers::Dropout::dout_not_modified",
+    "ch05_optimizers::Dropout::repeated_use",
+]
 
 
 class Dropout(Dropout):
