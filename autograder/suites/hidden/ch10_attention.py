@@ -12,8 +12,8 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import assert_close, assert_equal, assert_unchanged, require, shapes
 from autograder.suites.public.ch10_attention import (
-    BLOCK_DX_HINT, BLOCK_HINT, DV_HINT, LN_DX_HINT, LN_HINT, MASK_HINT, MHA_DX_HINT, MHA_HINT, MHA_PARAMS,
-    RES_DX_HINT, RES_HINT, RES_SHAPE, SDPA_HINT,
+    BLOCK_DX_HINT, BLOCK_HINT, DV_HINT, LN_DBETA_HINT, LN_DGAMMA_HINT, LN_DX_HINT, LN_HINT, MASK_HINT, MHA_DX_HINT,
+    MHA_HINT, MHA_PARAMS, RES_DX_HINT, RES_HINT, RES_SHAPE, SDPA_HINT,
     BLOCK_PARAMS, attention_case, attention_numerical, block_case, block_context, block_numerical, check_attention_backward,
     check_block_dx, check_block_forward, check_block_grads, check_ln_backward, check_ln_forward, check_mha_forward,
     check_mha_inputs, check_mha_params, check_positional_encoding, check_residual_backward, check_residual_forward,
@@ -473,3 +473,81 @@ def block_inputs(t):
     hint = "x + ... makes a new array; never write into x (x += ...) or dout"
     assert_unchanged(x, forward.args[0], "TransformerEncoderBlock.forward: its input x", hint=hint)
     assert_unchanged(dout, backward.args[0], "TransformerEncoderBlock.backward: its argument dout", hint=hint)
+
+
+# ---------------------------------------------------------------- added corners (issue #14)
+
+
+@suite.check("positional_encoding", "long_sequence", points=1)
+def pe_long(t):
+    """T = 100, D = 32: an error in the base (10001 instead of 10000) grows with t and shows at late positions.
+    The contract's tolerance admits an encoding computed in float32 (measured: 0.7 of the allowed error) and
+    rejects a base off by 1 (211 times the allowed error)."""
+    check_positional_encoding(t, [(100, 32)])
+
+
+@suite.check("scaled_dot_product_attention", "default_mask", points=1)
+def sdpa_default_mask(t):
+    q, k, v = attention_case(t.rng, tq=3, tk=4, d=4, dv=2)
+    got = unpack(t.student.call("scaled_dot_product_attention", q, k, v), ("out", "weights"),
+                 "scaled_dot_product_attention(q, k, v)", SDPA_HINT)
+    for i, name in enumerate(("out", "weights")):
+        want = t.expect(name, lambda ref: ref.scaled_dot_product_attention(q.copy(), k.copy(), v.copy())[i])
+        assert_close(got[i], want, f"scaled_dot_product_attention(q, k, v) (mask left at its default, None): {name}",
+                     context=shapes(q=q, k=k, v=v), hint="def scaled_dot_product_attention(q, k, v, mask=None): "
+                     "without a mask every key is allowed")
+
+
+@suite.check("Attention", "repeated_calls", points=1)
+def attention_repeated(t):
+    """forward twice (other inputs), then backward twice with different dout: each from the last forward."""
+    q1, k1, v1 = attention_case(t.rng, tq=3, tk=4, d=4, dv=2)
+    q, k, v = attention_case(t.rng, tq=3, tk=4, d=4, dv=2)
+    mask = random_mask(t.rng, (2, 3, 4))
+    layer = t.student.new("Attention")
+    layer.call("forward", q1, k1, v1, mask)
+    layer.call("forward", q, k, v, mask)
+    context = shapes(q=q, k=k, v=v, mask=mask) + (" forward was called twice (other inputs), then backward twice with "
+                                                   "different dout.")
+    for i in (1, 2):
+        dout = t.rng.normal(size=q.shape[:-1] + v.shape[-1:])
+        got = unpack(layer.call("backward", dout), ("dq", "dk", "dv"), "Attention.backward(dout)")
+        for j, name in enumerate(("dq", "dk", "dv")):
+            want = t.expect(f"{name}{i}", lambda ref: attention_numerical(ref, q, k, v, mask, dout, name))
+            assert_close(got[j], want, f"Attention.backward(dout), call {i} of 2: {name}", context=context,
+                         hint="backward uses what the last forward saved and must not change it: compute dS into a "
+                              "new array (ds = w * (...)), never w *= ... on self.weights")
+
+
+@suite.check("LayerNorm", "params_by_reference", points=1)
+def ln_by_reference(t):
+    x, gamma, beta = ln_case(t.rng, (3, 5))
+    _, gamma2, beta2 = ln_case(t.rng, (3, 5))
+    remote = [t.student.put(a) for a in (gamma, beta)]
+    layer = t.student.new("LayerNorm", *remote)
+    want = t.expect("before", lambda ref: ref.LayerNorm(gamma.copy(), beta.copy()).forward(x.copy()))
+    assert_close(layer.call("forward", x), want, "LayerNorm(gamma, beta).forward(x)", context=shapes(x=x), hint=LN_HINT)
+    for r, value in zip(remote, (gamma2, beta2)):
+        r.assign(value)
+    want = t.expect("after", lambda ref: ref.LayerNorm(gamma2.copy(), beta2.copy()).forward(x.copy()))
+    assert_close(layer.call("forward", x), want, "LayerNorm(gamma, beta).forward(x) after gamma and beta were changed "
+                 "in place", context=shapes(x=x), hint=REFERENCE_HINT)
+
+
+@suite.check("LayerNorm", "any_leading_shape", points=1)
+def ln_any_leading(t):
+    """x (D,) with no leading axis, and x (2, 2, 3, D) with three: forward, dx, dgamma, dbeta."""
+    for shape in ((6,), (2, 2, 3, 5)):
+        x, gamma, beta = ln_case(t.rng, shape)
+        dout = t.rng.normal(size=shape)
+        layer = t.student.new("LayerNorm", gamma, beta)
+        want = t.expect(f"out{len(shape)}", lambda ref: ref.LayerNorm(gamma.copy(), beta.copy()).forward(x.copy()))
+        context = shapes(x=x, gamma=gamma, dout=dout)
+        assert_close(layer.call("forward", x), want, "LayerNorm(gamma, beta).forward(x)", context=context, hint=LN_HINT)
+        dx = layer.call("backward", dout)
+        for wrt, got, what, hint in (("x", dx, "dx (returned)", LN_DX_HINT),
+                                     ("gamma", layer.get("dgamma"), "self.dgamma", LN_DGAMMA_HINT),
+                                     ("beta", layer.get("dbeta"), "self.dbeta", LN_DBETA_HINT)):
+            want = t.expect(f"d{wrt}{len(shape)}", lambda ref: ln_numerical(ref, x, gamma, beta, dout, wrt))
+            assert_close(got, want, f"LayerNorm.backward(dout): {what}", context=context,
+                         hint=hint + "; sum over axis=tuple(range(x.ndim - 1)), whatever the number of leading axes")
