@@ -18,7 +18,7 @@ from autograder.suites.public.ch10_attention import (
     check_block_dx, check_block_forward, check_block_grads, check_ln_backward, check_ln_forward, check_mha_forward,
     check_mha_inputs, check_mha_params, check_positional_encoding, check_residual_backward, check_residual_forward,
     check_sdpa, copied, ln_case, ln_numerical, lower_triangle, mha_case, mha_context, mha_numerical,
-    ref_block_forward, ref_mha,
+    BLOCK_GRADS_HINT, MARGIN, ffn_preactivation, ref_block_forward, ref_mha,
     residual_case, residual_numerical, unpack,
 )
 
@@ -551,3 +551,76 @@ def ln_any_leading(t):
             want = t.expect(f"d{wrt}{len(shape)}", lambda ref: ln_numerical(ref, x, gamma, beta, dout, wrt))
             assert_close(got, want, f"LayerNorm.backward(dout): {what}", context=context,
                          hint=hint + "; sum over axis=tuple(range(x.ndim - 1)), whatever the number of leading axes")
+
+
+REPEATED = " forward was called twice (other inputs each time), then backward twice with different dout."
+REPEATED_HINT = ("backward works from what the LAST forward saved and sets every gradient anew at each call: never add "
+                 "to an earlier call's gradients, never write into what forward saved")
+
+
+@suite.check("LayerNorm", "repeated_calls", points=1)
+def ln_repeated(t):
+    x1, gamma, beta = ln_case(t.rng, (2, 3, 5))
+    x, _, _ = ln_case(t.rng, (2, 3, 5))
+    layer = t.student.new("LayerNorm", gamma, beta)
+    layer.call("forward", x1)
+    layer.call("forward", x)
+    context = shapes(x=x, gamma=gamma) + REPEATED
+    for i in (1, 2):
+        dout = t.rng.normal(size=x.shape)
+        got = {"x": layer.call("backward", dout), "gamma": layer.get("dgamma"), "beta": layer.get("dbeta")}
+        for wrt, value in got.items():
+            want = t.expect(f"d{wrt}{i}", lambda ref: ln_numerical(ref, x, gamma, beta, dout, wrt))
+            where = "dx (returned)" if wrt == "x" else "self.d" + wrt
+            assert_close(value, want, f"LayerNorm.backward(dout), call {i} of 2: {where}", context=context,
+                         hint=REPEATED_HINT)
+
+
+@suite.check("MultiHeadAttention", "repeated_calls", points=1)
+def mha_repeated(t):
+    weights, x_q1, x_kv1 = mha_case(t.rng, tq=3, tk=4)
+    _, x_q, x_kv = mha_case(t.rng, tq=3, tk=4)
+    layer = t.student.new("MultiHeadAttention", *weights, 2)
+    layer.call("forward", x_q1, x_kv1)
+    layer.call("forward", x_q, x_kv)
+    for i in (1, 2):
+        dout = t.rng.normal(size=x_q.shape)
+        context = mha_context(weights, 2, x_q, x_kv, None, dout) + REPEATED
+        got = unpack(layer.call("backward", dout), ("dx_q", "dx_kv"), "MultiHeadAttention.backward(dout)", MHA_DX_HINT)
+        values = {"x_q": got[0], "x_kv": got[1], **{name: layer.get("d" + name) for name in MHA_PARAMS}}
+        for wrt, value in values.items():
+            want = t.expect(f"d{wrt}{i}", lambda ref: mha_numerical(ref, weights, 2, x_q, x_kv, None, dout, wrt))
+            where = f"d{wrt} (returned)" if wrt.startswith("x_") else "self.d" + wrt
+            assert_close(value, want, f"MultiHeadAttention.backward(dout), call {i} of 2: {where}", context=context,
+                         hint=REPEATED_HINT)
+
+
+def block_input(rng, params, heads, shape):
+    """Another x for the same block whose FFN pre-activations are all at least MARGIN from 0."""
+    while True:
+        x = rng.normal(size=shape)
+        if np.abs(ffn_preactivation(params, x, heads)).min() >= MARGIN:
+            return x
+
+
+@suite.check("TransformerEncoderBlock", "repeated_calls", points=1)
+def block_repeated(t):
+    params, x1 = block_case(t.rng)
+    x = block_input(t.rng, params, 2, x1.shape)
+    block = t.student.new("TransformerEncoderBlock", params, 2)
+    block.call("forward", x1)
+    block.call("forward", x)
+    for i in (1, 2):
+        dout = t.rng.normal(size=x.shape)
+        context = block_context(params, 2, x, None, dout) + REPEATED
+        dx = block.call("backward", dout)
+        want = t.expect(f"dx{i}", lambda ref: block_numerical(ref, params, 2, x, None, dout, "x"))
+        assert_close(dx, want, f"TransformerEncoderBlock.backward(dout), call {i} of 2: dx (returned)", context=context,
+                     hint=REPEATED_HINT)
+        grads = block.get("grads")
+        require(isinstance(grads, dict) and set(BLOCK_PARAMS) <= set(grads),
+                "TransformerEncoderBlock.grads must be a dict with the keys of params after backward.", BLOCK_GRADS_HINT)
+        for key in BLOCK_PARAMS:
+            want = t.expect(f"d{key}{i}", lambda ref: block_numerical(ref, params, 2, x, None, dout, key))
+            assert_close(grads[key], want, f"TransformerEncoderBlock.backward(dout), call {i} of 2: grads['{key}']",
+                         context=context, hint=REPEATED_HINT)

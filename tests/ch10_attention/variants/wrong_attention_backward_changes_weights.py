@@ -3,6 +3,8 @@ right, and it leaves self.weights holding dS, so a second backward is wrong."""
 
 FAILS = [
     "ch10_attention::Attention::repeated_calls",
+    "ch10_attention::MultiHeadAttention::repeated_calls",
+    "ch10_attention::TransformerEncoderBlock::repeated_calls",
 ]
 
 

@@ -13,6 +13,7 @@ FAILS = [
     "ch10_attention::MultiHeadAttention::backward_inputs_masked",
     "ch10_attention::MultiHeadAttention::backward_params_batch_of_one",
     "ch10_attention::MultiHeadAttention::inputs_not_modified",
+    "ch10_attention::MultiHeadAttention::repeated_calls",
     "ch10_attention::TransformerEncoderBlock::backward_dx",
     "ch10_attention::TransformerEncoderBlock::backward_dx_masked",
     "ch10_attention::TransformerEncoderBlock::batch_of_one",
@@ -20,6 +21,7 @@ FAILS = [
     "ch10_attention::TransformerEncoderBlock::grads_layernorm",
     "ch10_attention::TransformerEncoderBlock::grads_masked",
     "ch10_attention::TransformerEncoderBlock::inputs_not_modified",
+    "ch10_attention::TransformerEncoderBlock::repeated_calls",
 ]
 
 

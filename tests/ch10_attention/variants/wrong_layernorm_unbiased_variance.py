@@ -12,6 +12,7 @@ FAILS = [
     "ch10_attention::LayerNorm::honors_eps",
     "ch10_attention::LayerNorm::inputs_not_modified",
     "ch10_attention::LayerNorm::params_by_reference",
+    "ch10_attention::LayerNorm::repeated_calls",
     "ch10_attention::TransformerEncoderBlock::backward_dx",
     "ch10_attention::TransformerEncoderBlock::backward_dx_masked",
     "ch10_attention::TransformerEncoderBlock::batch_of_one",
@@ -24,6 +25,7 @@ FAILS = [
     "ch10_attention::TransformerEncoderBlock::grads_masked",
     "ch10_attention::TransformerEncoderBlock::inputs_not_modified",
     "ch10_attention::TransformerEncoderBlock::params_by_reference",
+    "ch10_attention::TransformerEncoderBlock::repeated_calls",
 ]
 
 
