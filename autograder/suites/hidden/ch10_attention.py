@@ -12,13 +12,13 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import assert_close, assert_equal, assert_unchanged, require, shapes
 from autograder.suites.public.ch10_attention import (
-    BLOCK_DX_HINT, BLOCK_HINT, DV_HINT, LN_DX_HINT, LN_HINT, MASK_HINT, MHA_DX_HINT, MHA_HINT, MHA_PARAMS,
-    RES_DX_HINT, RES_HINT, RES_SHAPE, SDPA_HINT,
+    BLOCK_DX_HINT, BLOCK_HINT, DV_HINT, LN_DBETA_HINT, LN_DGAMMA_HINT, LN_DX_HINT, LN_HINT, MASK_HINT, MHA_DX_HINT,
+    MHA_HINT, MHA_PARAMS, RES_DX_HINT, RES_HINT, RES_SHAPE, SDPA_HINT,
     BLOCK_PARAMS, attention_case, attention_numerical, block_case, block_context, block_numerical, check_attention_backward,
     check_block_dx, check_block_forward, check_block_grads, check_ln_backward, check_ln_forward, check_mha_forward,
     check_mha_inputs, check_mha_params, check_positional_encoding, check_residual_backward, check_residual_forward,
     check_sdpa, copied, ln_case, ln_numerical, lower_triangle, mha_case, mha_context, mha_numerical,
-    ref_block_forward, ref_mha,
+    BLOCK_GRADS_HINT, MARGIN, ffn_preactivation, ref_block_forward, ref_mha,
     residual_case, residual_numerical, unpack,
 )
 
@@ -473,3 +473,154 @@ def block_inputs(t):
     hint = "x + ... makes a new array; never write into x (x += ...) or dout"
     assert_unchanged(x, forward.args[0], "TransformerEncoderBlock.forward: its input x", hint=hint)
     assert_unchanged(dout, backward.args[0], "TransformerEncoderBlock.backward: its argument dout", hint=hint)
+
+
+# ---------------------------------------------------------------- added corners (issue #14)
+
+
+@suite.check("positional_encoding", "long_sequence", points=1)
+def pe_long(t):
+    """T = 100, D = 32: an error in the base (10001 instead of 10000) grows with t and shows at late positions.
+    The contract's tolerance admits an encoding computed in float32 (measured: 0.7 of the allowed error) and
+    rejects a base off by 1 (211 times the allowed error)."""
+    check_positional_encoding(t, [(100, 32)])
+
+
+@suite.check("scaled_dot_product_attention", "default_mask", points=1)
+def sdpa_default_mask(t):
+    q, k, v = attention_case(t.rng, tq=3, tk=4, d=4, dv=2)
+    got = unpack(t.student.call("scaled_dot_product_attention", q, k, v), ("out", "weights"),
+                 "scaled_dot_product_attention(q, k, v)", SDPA_HINT)
+    for i, name in enumerate(("out", "weights")):
+        want = t.expect(name, lambda ref: ref.scaled_dot_product_attention(q.copy(), k.copy(), v.copy())[i])
+        assert_close(got[i], want, f"scaled_dot_product_attention(q, k, v) (mask left at its default, None): {name}",
+                     context=shapes(q=q, k=k, v=v), hint="def scaled_dot_product_attention(q, k, v, mask=None): "
+                     "without a mask every key is allowed")
+
+
+@suite.check("Attention", "repeated_calls", points=1)
+def attention_repeated(t):
+    """forward twice (other inputs), then backward twice with different dout: each from the last forward."""
+    q1, k1, v1 = attention_case(t.rng, tq=3, tk=4, d=4, dv=2)
+    q, k, v = attention_case(t.rng, tq=3, tk=4, d=4, dv=2)
+    mask = random_mask(t.rng, (2, 3, 4))
+    layer = t.student.new("Attention")
+    layer.call("forward", q1, k1, v1, mask)
+    layer.call("forward", q, k, v, mask)
+    context = shapes(q=q, k=k, v=v, mask=mask) + (" forward was called twice (other inputs), then backward twice with "
+                                                   "different dout.")
+    for i in (1, 2):
+        dout = t.rng.normal(size=q.shape[:-1] + v.shape[-1:])
+        got = unpack(layer.call("backward", dout), ("dq", "dk", "dv"), "Attention.backward(dout)")
+        for j, name in enumerate(("dq", "dk", "dv")):
+            want = t.expect(f"{name}{i}", lambda ref: attention_numerical(ref, q, k, v, mask, dout, name))
+            assert_close(got[j], want, f"Attention.backward(dout), call {i} of 2: {name}", context=context,
+                         hint="backward uses what the last forward saved and must not change it: compute dS into a "
+                              "new array (ds = w * (...)), never w *= ... on self.weights")
+
+
+@suite.check("LayerNorm", "params_by_reference", points=1)
+def ln_by_reference(t):
+    x, gamma, beta = ln_case(t.rng, (3, 5))
+    _, gamma2, beta2 = ln_case(t.rng, (3, 5))
+    remote = [t.student.put(a) for a in (gamma, beta)]
+    layer = t.student.new("LayerNorm", *remote)
+    want = t.expect("before", lambda ref: ref.LayerNorm(gamma.copy(), beta.copy()).forward(x.copy()))
+    assert_close(layer.call("forward", x), want, "LayerNorm(gamma, beta).forward(x)", context=shapes(x=x), hint=LN_HINT)
+    for r, value in zip(remote, (gamma2, beta2)):
+        r.assign(value)
+    want = t.expect("after", lambda ref: ref.LayerNorm(gamma2.copy(), beta2.copy()).forward(x.copy()))
+    assert_close(layer.call("forward", x), want, "LayerNorm(gamma, beta).forward(x) after gamma and beta were changed "
+                 "in place", context=shapes(x=x), hint=REFERENCE_HINT)
+
+
+@suite.check("LayerNorm", "any_leading_shape", points=1)
+def ln_any_leading(t):
+    """x (D,) with no leading axis, and x (2, 2, 3, D) with three: forward, dx, dgamma, dbeta."""
+    for shape in ((6,), (2, 2, 3, 5)):
+        x, gamma, beta = ln_case(t.rng, shape)
+        dout = t.rng.normal(size=shape)
+        layer = t.student.new("LayerNorm", gamma, beta)
+        want = t.expect(f"out{len(shape)}", lambda ref: ref.LayerNorm(gamma.copy(), beta.copy()).forward(x.copy()))
+        context = shapes(x=x, gamma=gamma, dout=dout)
+        assert_close(layer.call("forward", x), want, "LayerNorm(gamma, beta).forward(x)", context=context, hint=LN_HINT)
+        dx = layer.call("backward", dout)
+        for wrt, got, what, hint in (("x", dx, "dx (returned)", LN_DX_HINT),
+                                     ("gamma", layer.get("dgamma"), "self.dgamma", LN_DGAMMA_HINT),
+                                     ("beta", layer.get("dbeta"), "self.dbeta", LN_DBETA_HINT)):
+            want = t.expect(f"d{wrt}{len(shape)}", lambda ref: ln_numerical(ref, x, gamma, beta, dout, wrt))
+            assert_close(got, want, f"LayerNorm.backward(dout): {what}", context=context,
+                         hint=hint + "; sum over axis=tuple(range(x.ndim - 1)), whatever the number of leading axes")
+
+
+REPEATED = " forward was called twice (other inputs each time), then backward twice with different dout."
+REPEATED_HINT = ("backward works from what the LAST forward saved and sets every gradient anew at each call: never add "
+                 "to an earlier call's gradients, never write into what forward saved")
+
+
+@suite.check("LayerNorm", "repeated_calls", points=1)
+def ln_repeated(t):
+    x1, gamma, beta = ln_case(t.rng, (2, 3, 5))
+    x, _, _ = ln_case(t.rng, (2, 3, 5))
+    layer = t.student.new("LayerNorm", gamma, beta)
+    layer.call("forward", x1)
+    layer.call("forward", x)
+    context = shapes(x=x, gamma=gamma) + REPEATED
+    for i in (1, 2):
+        dout = t.rng.normal(size=x.shape)
+        got = {"x": layer.call("backward", dout), "gamma": layer.get("dgamma"), "beta": layer.get("dbeta")}
+        for wrt, value in got.items():
+            want = t.expect(f"d{wrt}{i}", lambda ref: ln_numerical(ref, x, gamma, beta, dout, wrt))
+            where = "dx (returned)" if wrt == "x" else "self.d" + wrt
+            assert_close(value, want, f"LayerNorm.backward(dout), call {i} of 2: {where}", context=context,
+                         hint=REPEATED_HINT)
+
+
+@suite.check("MultiHeadAttention", "repeated_calls", points=1)
+def mha_repeated(t):
+    weights, x_q1, x_kv1 = mha_case(t.rng, tq=3, tk=4)
+    _, x_q, x_kv = mha_case(t.rng, tq=3, tk=4)
+    layer = t.student.new("MultiHeadAttention", *weights, 2)
+    layer.call("forward", x_q1, x_kv1)
+    layer.call("forward", x_q, x_kv)
+    for i in (1, 2):
+        dout = t.rng.normal(size=x_q.shape)
+        context = mha_context(weights, 2, x_q, x_kv, None, dout) + REPEATED
+        got = unpack(layer.call("backward", dout), ("dx_q", "dx_kv"), "MultiHeadAttention.backward(dout)", MHA_DX_HINT)
+        values = {"x_q": got[0], "x_kv": got[1], **{name: layer.get("d" + name) for name in MHA_PARAMS}}
+        for wrt, value in values.items():
+            want = t.expect(f"d{wrt}{i}", lambda ref: mha_numerical(ref, weights, 2, x_q, x_kv, None, dout, wrt))
+            where = f"d{wrt} (returned)" if wrt.startswith("x_") else "self.d" + wrt
+            assert_close(value, want, f"MultiHeadAttention.backward(dout), call {i} of 2: {where}", context=context,
+                         hint=REPEATED_HINT)
+
+
+def block_input(rng, params, heads, shape):
+    """Another x for the same block whose FFN pre-activations are all at least MARGIN from 0."""
+    while True:
+        x = rng.normal(size=shape)
+        if np.abs(ffn_preactivation(params, x, heads)).min() >= MARGIN:
+            return x
+
+
+@suite.check("TransformerEncoderBlock", "repeated_calls", points=1)
+def block_repeated(t):
+    params, x1 = block_case(t.rng)
+    x = block_input(t.rng, params, 2, x1.shape)
+    block = t.student.new("TransformerEncoderBlock", params, 2)
+    block.call("forward", x1)
+    block.call("forward", x)
+    for i in (1, 2):
+        dout = t.rng.normal(size=x.shape)
+        context = block_context(params, 2, x, None, dout) + REPEATED
+        dx = block.call("backward", dout)
+        want = t.expect(f"dx{i}", lambda ref: block_numerical(ref, params, 2, x, None, dout, "x"))
+        assert_close(dx, want, f"TransformerEncoderBlock.backward(dout), call {i} of 2: dx (returned)", context=context,
+                     hint=REPEATED_HINT)
+        grads = block.get("grads")
+        require(isinstance(grads, dict) and set(BLOCK_PARAMS) <= set(grads),
+                "TransformerEncoderBlock.grads must be a dict with the keys of params after backward.", BLOCK_GRADS_HINT)
+        for key in BLOCK_PARAMS:
+            want = t.expect(f"d{key}{i}", lambda ref: block_numerical(ref, params, 2, x, None, dout, key))
+            assert_close(grads[key], want, f"TransformerEncoderBlock.backward(dout), call {i} of 2: grads['{key}']",
+                         context=context, hint=REPEATED_HINT)

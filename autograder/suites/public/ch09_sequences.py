@@ -288,6 +288,10 @@ def embedding_backward(t):
 # ---- TimeAffine ------------------------------------------------------------------------------
 
 
+TIME_AFFINE_HINTS = {"xs": "dxs = dout @ W.T, shape (N, T, D)",
+                     "W": "dW = xs.reshape(N*T, D).T @ dout.reshape(N*T, M)", "b": "db = dout.sum(axis=(0, 1))"}
+
+
 def affine_case(rng, n=N, steps=T, d=H, m=5):
     return rng.normal(size=(n, steps, d)), rng.normal(size=(d, m)), rng.normal(size=m)
 
@@ -301,8 +305,8 @@ def time_affine_forward(t):
                  hint="out = (xs.reshape(N*T, D) @ W + b).reshape(N, T, M)")
 
 
-def check_time_affine_backward(t, wrts):
-    xs, W, b = affine_case(t.rng)
+def check_time_affine_backward(t, wrts, label="", **sizes):
+    xs, W, b = affine_case(t.rng, **sizes)
     dout = t.rng.normal(size=xs.shape[:2] + (W.shape[1],))
     values = {"xs": xs, "W": W, "b": b}
 
@@ -313,16 +317,14 @@ def check_time_affine_backward(t, wrts):
 
         return numerical_gradient(f, values[w].copy(), dout)
 
-    want = {w: t.expect("d" + w, lambda ref, w=w: numerical(ref, w)) for w in wrts}
+    want = {w: t.expect(label + "d" + w, lambda ref, w=w: numerical(ref, w)) for w in wrts}
     layer = t.student.new("TimeAffine", W, b)
     layer.call("forward", xs)
     dxs = layer.call("backward", dout)
-    hints = {"xs": "dxs = dout @ W.T, shape (N, T, D)", "W": "dW = xs.reshape(N*T, D).T @ dout.reshape(N*T, M)",
-             "b": "db = dout.sum(axis=(0, 1))"}
     for w in wrts:
         got, where = (dxs, "dxs (returned)") if w == "xs" else (layer.get("d" + w), f"self.d{w}")
         assert_close(got, want[w], f"TimeAffine.backward(dout): {where}", context=shapes(xs=xs, W=W, dout=dout),
-                     hint=hints[w])
+                     hint=TIME_AFFINE_HINTS[w])
 
 
 @suite.check("TimeAffine", "backward_dxs", points=1)

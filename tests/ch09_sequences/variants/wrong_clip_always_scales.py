@@ -2,6 +2,7 @@
 
 FAILS = [
     "ch09_sequences::clip_grads::below_threshold",
+    "ch09_sequences::clip_grads::small_global_norm",
 ]
 
 

@@ -4,6 +4,7 @@ FAILS = [
     "ch09_sequences::clip_grads::above_threshold",
     "ch09_sequences::clip_grads::below_threshold",
     "ch09_sequences::clip_grads::in_place",
+    "ch09_sequences::clip_grads::small_global_norm",
 ]
 
 

@@ -2,8 +2,12 @@
 
 FAILS = [
     "ch09_sequences::TimeSoftmaxWithLoss::all_ignored",
+    "ch09_sequences::TimeSoftmaxWithLoss::backward_default_dout",
     "ch09_sequences::TimeSoftmaxWithLoss::backward_ignored_labels",
     "ch09_sequences::TimeSoftmaxWithLoss::custom_ignore_label",
+    "ch09_sequences::TimeSoftmaxWithLoss::large_scores_no_warning",
+    "ch09_sequences::TimeSoftmaxWithLoss::one_valid_position",
+    "ch09_sequences::TimeSoftmaxWithLoss::repeated_calls",
 ]
 
 

@@ -7,6 +7,7 @@ FAILS = [
     "ch09_sequences::LSTM::backward_dh_prev",
     "ch09_sequences::LSTM::backward_dx",
     "ch09_sequences::LSTM::backward_other_sizes",
+    "ch09_sequences::LSTM::repeated_calls",
     "ch09_sequences::RnnLM::gradient_lstm",
     "ch09_sequences::TimeLSTM::backward_dWh",
     "ch09_sequences::TimeLSTM::backward_dWx",
@@ -16,6 +17,7 @@ FAILS = [
     "ch09_sequences::TimeLSTM::backward_other_sizes",
     "ch09_sequences::TimeLSTM::inputs_unchanged",
     "ch09_sequences::TimeLSTM::last_step_upstream",
+    "ch09_sequences::TimeLSTM::repeated_calls",
 ]
 
 

@@ -8,6 +8,7 @@ FAILS = [
     "ch09_sequences::LSTM::backward_dh_prev",
     "ch09_sequences::LSTM::backward_dx",
     "ch09_sequences::LSTM::backward_other_sizes",
+    "ch09_sequences::LSTM::repeated_calls",
     "ch09_sequences::RnnLM::gradient_lstm",
     "ch09_sequences::TimeLSTM::backward_dWh",
     "ch09_sequences::TimeLSTM::backward_dWx",
@@ -17,6 +18,7 @@ FAILS = [
     "ch09_sequences::TimeLSTM::backward_other_sizes",
     "ch09_sequences::TimeLSTM::inputs_unchanged",
     "ch09_sequences::TimeLSTM::last_step_upstream",
+    "ch09_sequences::TimeLSTM::repeated_calls",
 ]
 
 

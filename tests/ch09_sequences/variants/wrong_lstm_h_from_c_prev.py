@@ -2,6 +2,8 @@
 
 FAILS = [
     "ch09_sequences::LSTM::forward",
+    "ch09_sequences::LSTM::weights_by_reference",
+    "ch09_sequences::RnnLM::defaults",
     "ch09_sequences::RnnLM::forward",
     "ch09_sequences::RnnLM::gradient_lstm",
     "ch09_sequences::RnnLM::predict",
@@ -16,6 +18,7 @@ FAILS = [
     "ch09_sequences::TimeLSTM::inputs_unchanged",
     "ch09_sequences::TimeLSTM::last_step_upstream",
     "ch09_sequences::TimeLSTM::not_stateful_ignores_state",
+    "ch09_sequences::TimeLSTM::repeated_calls",
     "ch09_sequences::TimeLSTM::set_state_reset_state",
     "ch09_sequences::TimeLSTM::stateful",
     "ch09_sequences::TimeLSTM::weights_by_reference",

@@ -7,6 +7,7 @@ FAILS = [
     "ch09_sequences::RNN::backward_dh_prev",
     "ch09_sequences::RNN::backward_dx",
     "ch09_sequences::RNN::backward_other_sizes",
+    "ch09_sequences::RNN::repeated_calls",
     "ch09_sequences::RnnLM::gradient_rnn",
     "ch09_sequences::TimeRNN::backward_dWh",
     "ch09_sequences::TimeRNN::backward_dWx",
@@ -16,6 +17,7 @@ FAILS = [
     "ch09_sequences::TimeRNN::backward_other_sizes",
     "ch09_sequences::TimeRNN::inputs_unchanged",
     "ch09_sequences::TimeRNN::last_step_upstream",
+    "ch09_sequences::TimeRNN::repeated_calls",
 ]
 
 

@@ -7,6 +7,7 @@ FAILS = [
     "ch09_sequences::TimeGRU::backward_db",
     "ch09_sequences::TimeGRU::backward_other_sizes",
     "ch09_sequences::TimeGRU::last_step_upstream",
+    "ch09_sequences::TimeGRU::repeated_calls",
 ]
 
 

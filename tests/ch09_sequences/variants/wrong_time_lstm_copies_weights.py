@@ -1,6 +1,7 @@
 """TimeLSTM keeps copies of Wx, Wh, b: an optimizer step on the caller's arrays (RnnLM's params) never reaches it."""
 
 FAILS = [
+    "ch09_sequences::RnnLM::defaults",
     "ch09_sequences::RnnLM::forward",
     "ch09_sequences::RnnLM::gradient_lstm",
     "ch09_sequences::RnnLM::predict",

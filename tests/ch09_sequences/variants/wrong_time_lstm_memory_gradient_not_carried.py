@@ -10,6 +10,7 @@ FAILS = [
     "ch09_sequences::TimeLSTM::backward_other_sizes",
     "ch09_sequences::TimeLSTM::inputs_unchanged",
     "ch09_sequences::TimeLSTM::last_step_upstream",
+    "ch09_sequences::TimeLSTM::repeated_calls",
 ]
 
 

@@ -1,9 +1,12 @@
 """Sums dgamma and dbeta over the first axis only: right for (N, D), shape (T, D) for (N, T, D) input."""
 
 FAILS = [
-    "ch10_attention::TransformerEncoderBlock::grads_layernorm",
+    "ch10_attention::LayerNorm::any_leading_shape",
     "ch10_attention::LayerNorm::backward_params_3d",
+    "ch10_attention::LayerNorm::repeated_calls",
+    "ch10_attention::TransformerEncoderBlock::grads_layernorm",
     "ch10_attention::TransformerEncoderBlock::grads_masked",
+    "ch10_attention::TransformerEncoderBlock::repeated_calls",
 ]
 
 
