@@ -10,9 +10,10 @@ from autograder.engine.gradcheck import directional_derivative, numerical_gradie
 from autograder.engine.inputs import call_text
 from autograder.engine.student import StudentError
 from autograder.suites.public.ch06_cnn import (
-    CONV_HINT, DB_HINT, DW_HINT, DX_HINT, POOL_DX_HINT, POOL_HINT, check_conv_backward, check_conv_forward,
-    check_net_gradient, check_pool_backward, check_pool_forward, conv_case, conv_numerical, distinct_values, net_config,
-    out_hw, pool_numerical, ref_conv_forward, student_conv_backward,
+    CONV_HINT, DB_HINT, DW_HINT, DX_HINT, NET_KEYS, POOL_DX_HINT, POOL_HINT, TINY_NET, check_conv_backward,
+    check_conv_forward, check_net_gradient, check_pool_backward, check_pool_forward, conv_case, conv_numerical,
+    describe_config, distinct_values, net_case, net_config, out_hw, pool_numerical, ref_conv_forward,
+    ref_net_numerical_gradient, student_conv_backward, student_net,
 )
 
 suite = Suite("ch06_cnn", public=False)
@@ -440,3 +441,19 @@ def net_defaults(t):
     want = t.expect("scores", lambda ref: ref_default_net(ref, params).predict(x.copy()))
     assert_close(net.call("predict", x), want, "SimpleConvNet(seed=0).predict(x) with its params overwritten in place",
                  context=shapes(x=x), hint=hint + "; the layers hold the very arrays of self.params")
+
+
+@suite.check("SimpleConvNet", "gradient_one_hot", points=1)
+def net_gradient_one_hot(t):
+    """gradient(x, t) with one-hot t, as floats and as ints (SPEC: labels or one-hot): the labels' gradients."""
+    params, x, labels = net_case(t.rng, TINY_NET, 3)
+    want = t.expect("gradient", lambda ref: ref_net_numerical_gradient(ref, TINY_NET, params, x, labels))
+    for dtype in (np.float64, np.int64):
+        one_hot = np.eye(TINY_NET["output_size"], dtype=dtype)[labels]
+        grads = student_net(t, TINY_NET, params).attr("gradient").keep(x, one_hot)
+        for key in NET_KEYS:
+            assert_close(grads[key].value(), want[key],
+                         f"SimpleConvNet.gradient(x, t)['{key}'] for one-hot t of dtype {np.dtype(dtype).name}",
+                         context=f"{describe_config(TINY_NET)}; {shapes(x=x, t=one_hot)}",
+                         hint="t may be labels (N,) or one-hot rows (N, output_size): pass it on to the loss "
+                              "layer as it is, which handles both")
