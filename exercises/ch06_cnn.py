@@ -23,6 +23,7 @@
 
 # %%
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 # %% [markdown]
 # ## 0. Given: the layers from the backpropagation chapter
@@ -165,10 +166,28 @@ def conv_output_size(input_size, filter_size, stride=1, pad=0):
 # - inside a row, the window is flattened in `(c, y, x)` order, the same order as
 #   `W[f].reshape(-1)` for a filter `W[f]` of shape `(C, filter_h, filter_w)`.
 #
-# A loop over all windows is correct but slow. Faster: loop only over the `filter_h * filter_w`
-# offsets `(y, x)` inside the window. For a fixed offset, the values at that offset of *all* windows
-# are one strided slice of the padded image, `img[:, :, y : y + stride*out_h : stride, x : ...]`.
+# In symbols, with `xpad` the input padded by `pad` zeros on each side of H and W:
+#
+# $$\mathrm{col}[\,n\,O_HO_W + i\,O_W + j,\; c\,F_HF_W + y\,F_W + x\,] = x^{\text{pad}}_{n,\,c,\,iS+y,\,jS+x}$$
+#
+# A Python loop over all windows is correct but slow. Two fast ways, both without such a loop:
+#
+# - loop only over the `filter_h * filter_w` offsets `(y, x)` inside the window: for a fixed offset,
+#   the values at that offset of *all* windows are one strided slice of the padded image,
+#   `img[:, :, y : y + stride*out_h : stride, x : ...]`;
+# - or let numpy build the windows: `sliding_window_view(img, (filter_h, filter_w), axis=(2, 3))` is a
+#   read-only *view* of shape `(N, C, H', W', filter_h, filter_w)` holding every window at stride 1
+#   (nothing is copied); `[:, :, ::stride, ::stride]` keeps the ones at the stride. Reorder its axes to
+#   `(n, i, j, c, y, x)` with `transpose` and `reshape` to two dimensions (this copies, once).
+#
 # Pad with `np.pad(..., mode="constant")` and never write into `input_data`.
+#
+# *Speed, optional.* How the matrix is stored matters more than the number of operations. Copy the
+# windows once into the axis order `(c, y, x, n, i, j)` (`np.ascontiguousarray` of the transposed
+# view) and return `col.transpose(3, 4, 5, 0, 1, 2).reshape(...)`, which is a view of that copy: the
+# same values at the same indices, stored column by column (Fortran order) instead of row by row.
+# Matrix products take either order, and `col2im` below, which walks through the columns offset by
+# offset, is about twice as fast on a matrix stored this way.
 
 
 # %%
@@ -177,7 +196,9 @@ def im2col(input_data, filter_h, filter_w, stride=1, pad=0):
 
     Shapes: input_data (N, C, H, W) -> (N*out_h*out_w, C*filter_h*filter_w), with
     out_h = conv_output_size(H, filter_h, stride, pad) and out_w likewise. Row n*out_h*out_w + i*out_w + j
-    is the window at output (i, j) of image n, flattened in (c, y, x) order. input_data is not modified.
+    is the window at output (i, j) of image n, flattened in (c, y, x) order:
+    col[n*out_h*out_w + i*out_w + j, c*filter_h*filter_w + y*filter_w + x] = xpad[n, c, i*stride + y, j*stride + x],
+    with xpad the input zero-padded by pad on each side of H and W. input_data is not modified.
     """
     # YOUR CODE HERE
     raise NotImplementedError("im2col is not implemented yet")
@@ -202,7 +223,9 @@ def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
     """The adjoint of im2col: scatter each row back to its window, adding where windows overlap.
 
     Shapes: col (N*out_h*out_w, C*filter_h*filter_w); input_shape (N, C, H, W) -> (N, C, H, W).
-    Entries that fall on the padding are dropped. col is not modified.
+    dxpad[n, c, i*stride + y, j*stride + x] += col[n*out_h*out_w + i*out_w + j, c*filter_h*filter_w + y*filter_w + x]
+    for every (n, i, j) and (c, y, x), starting from zeros; the result is dxpad without its padding (entries
+    that fall on the padding are dropped). col is not modified.
     """
     # YOUR CODE HERE
     raise NotImplementedError("col2im is not implemented yet")

@@ -156,3 +156,98 @@ def inputs_unchanged(t):
                      context=context + " After forward(x, train_flg=True).", hint=DX_HINT)
         assert_unchanged(dout, backward.args[0], f"dout (shape {shape}) passed to backward",
                          hint="compute new arrays from dout; never write into it (dout *= ...)")
+
+
+# ---------------------------------------------------------------- corners: momentum, eps, defaults, repeated calls,
+# the caller's arrays
+
+
+@suite.check("BatchNormalization", "running_stats_low_momentum", points=1)
+def running_stats_low_momentum(t):
+    """momentum 0.3 and 0 (the running statistics become the last batch's): weights below one half."""
+    for shape, momentum in ((SHAPE_2D, 0.3), (SHAPE_4D, 0.0)):
+        _, gamma, beta = bn_case(t.rng, shape)
+        batches = training_batches(t.rng, shape, 3, shape[1])
+        want = t.expect(f"running{momentum}", lambda ref: (lambda l: (l.running_mean, l.running_var))(
+            ref_after_training(ref, gamma, beta, batches, momentum=momentum)))
+        layer = student_after_training(t, gamma, beta, batches, momentum=momentum)
+        context = shapes(x=batches[0], gamma=gamma) + " After 3 calls of forward(x, train_flg=True)."
+        for name, value in zip(("running_mean", "running_var"), want):
+            assert_close(layer.get(name), value, f"BatchNormalization(gamma, beta, momentum={momentum}).{name}",
+                         context=context, hint=RUNNING_HINT + "; (1 - momentum) weighs the batch")
+
+
+@suite.check("BatchNormalization", "test_mode_eps", points=1)
+def test_mode_eps(t):
+    """Test mode with the running statistics given to the constructor, where eps is not negligible: eps = 0.05
+    with running variances 0.1-0.4, and the default eps (1e-5) with running variances of about 1e-4."""
+    cases = ((SHAPE_2D, {"eps": 0.05}, (0.1, 0.4), 1.0), ((2,) + SHAPE_4D[1:], {}, (1e-4, 3e-4), 0.015))
+    for shape, kwargs, var_range, scale in cases:
+        _, gamma, beta = bn_case(t.rng, shape)
+        features = shape[1]
+        running_mean = t.rng.normal(scale=scale, size=features)
+        running_var = t.rng.uniform(*var_range, size=features)
+        x = scale * t.rng.normal(size=shape)
+        args = dict(kwargs, running_mean=running_mean, running_var=running_var)
+        want = t.expect(f"out{len(shape)}d", lambda ref: ref.BatchNormalization(
+            gamma.copy(), beta.copy(), **{k: np.copy(v) for k, v in args.items()}).forward(x.copy(), train_flg=False))
+        got = t.student.new("BatchNormalization", gamma, beta, **args).call("forward", x, train_flg=False)
+        shown = "".join(f", {k}={v}" for k, v in kwargs.items())
+        assert_close(got, want, f"BatchNormalization(gamma, beta{shown}, running_mean=..., running_var=...)"
+                     ".forward(x, train_flg=False)",
+                     context=shapes(x=x, gamma=gamma) + f" Running variances in [{var_range[0]:g}, {var_range[1]:g}].",
+                     hint=TEST_MODE_HINT + " (add eps, never subtract it; use self.eps)")
+
+
+@suite.check("BatchNormalization", "default_eps", points=1)
+def default_eps(t):
+    """BatchNormalization(gamma, beta) on features whose variance is about eps = 1e-5: the default eps shows."""
+    check_forward_train(t, SHAPE_2D, FORWARD_HINT + "; the default eps is 1e-5 (SPEC)",
+                        case={"loc": 1.0, "scale": (0.002, 0.005)})
+
+
+@suite.check("BatchNormalization", "keeps_param_arrays", points=1)
+def keeps_param_arrays(t):
+    """An optimizer updates gamma and beta in place (params[key] -= ...): the layer must see the new values."""
+    x, gamma, beta = bn_case(t.rng, SHAPE_4D)
+    gamma_remote, beta_remote = t.student.put(gamma), t.student.put(beta)
+    layer = t.student.new("BatchNormalization", gamma_remote, beta_remote)
+    context = shapes(x=x, gamma=gamma)
+    want = t.expect("out", lambda ref: ref_train_forward(ref, gamma, beta)(x.copy()))
+    assert_close(layer.call("forward", x, train_flg=True), want, "BatchNormalization(gamma, beta).forward(x, train_flg=True)",
+                 context=context, hint=FORWARD_4D_HINT)
+    hint = ("store the arrays you are given (self.gamma = gamma), not copies, so in-place updates of params reach "
+            "the layer")
+    gamma2, beta2 = t.rng.uniform(0.5, 2.0, size=gamma.shape), t.rng.normal(size=beta.shape)
+    for name, remote, value, now in (("gamma", gamma_remote, gamma2, (gamma2, beta)),
+                                     ("beta", beta_remote, beta2, (gamma2, beta2))):
+        remote.assign(value)  # what an optimizer does: params[key][...] = new values, in place
+        want = t.expect(f"out_{name}", lambda ref: ref_train_forward(ref, *now)(x.copy()))
+        assert_close(layer.call("forward", x, train_flg=True), want,
+                     f"BatchNormalization.forward(x, train_flg=True) after the caller's {name} was updated in place",
+                     context=context, hint=hint)
+
+
+@suite.check("BatchNormalization", "backward_repeated", points=1)
+def backward_repeated(t):
+    """Two training forwards, then backward twice with different dout: each is the backward of the last forward."""
+    x1, gamma, beta = bn_case(t.rng, SHAPE_2D)
+    x2, _, _ = bn_case(t.rng, SHAPE_2D)
+    layer = t.student.new("BatchNormalization", gamma, beta)
+    layer.call("forward", x1, train_flg=True)
+    want_out = t.expect("out", lambda ref: ref_train_forward(ref, gamma, beta)(x2.copy()))
+    context = shapes(x=x2, gamma=gamma) + " After forward(x1, train_flg=True), forward(x2, train_flg=True)."
+    assert_close(layer.call("forward", x2, train_flg=True), want_out,
+                 "BatchNormalization.forward(x2, train_flg=True), the second forward of one layer", context=context,
+                 hint=FORWARD_HINT)
+    hint = ("backward uses what the last training forward saved, without changing it, and sets self.dgamma and "
+            "self.dbeta anew each call (=, not +=)")
+    for k in (1, 2):
+        dout = t.rng.normal(size=SHAPE_2D)
+        want = t.expect(f"grads{k}", lambda ref: [bn_numerical(ref, x2, gamma, beta, dout, wrt)
+                                                  for wrt in ("x", "gamma", "beta")])
+        dx = layer.call("backward", dout)
+        for got, what, value in ((dx, "dx (returned)", want[0]), (layer.get("dgamma"), "self.dgamma", want[1]),
+                                 (layer.get("dbeta"), "self.dbeta", want[2])):
+            assert_close(got, value, f"BatchNormalization.backward(dout) call number {k}: {what}", context=context,
+                         hint=hint)

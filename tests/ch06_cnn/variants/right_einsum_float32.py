@@ -1,5 +1,6 @@
 """Another way throughout: windows from sliding_window_view, convolution and its gradients with einsum,
-computed in float32; pooling by a max mask over the windows; col2im by np.add.at on index arrays."""
+computed in float32; pooling by a max mask over the windows (tied maxima share the gradient equally); col2im by
+np.add.at on index arrays."""
 
 FAILS = []
 
@@ -60,11 +61,12 @@ class Pooling:
         conv_output_size(H, self.pool_h, self.stride, self.pad), conv_output_size(W, self.pool_w, self.stride, self.pad)
         win = _windows(x, self.pool_h, self.pool_w, self.stride, self.pad)
         out = win.max(axis=(4, 5))
-        self.mask, self.x_shape = win == out[..., None, None], x.shape
+        mask = win == out[..., None, None]
+        self.share, self.x_shape = mask / mask.sum(axis=(4, 5), keepdims=True), x.shape  # tied maxima split dout
         return out
 
     def backward(self, dout):
         N, C = self.x_shape[:2]
-        dwin = self.mask * dout[..., None, None]  # (N, C, OH, OW, ph, pw)
+        dwin = self.share * dout[..., None, None]  # (N, C, OH, OW, ph, pw)
         dcol = dwin.transpose(0, 2, 3, 1, 4, 5).reshape(-1, C * self.pool_h * self.pool_w)
         return col2im(dcol, self.x_shape, self.pool_h, self.pool_w, self.stride, self.pad)

@@ -7,6 +7,8 @@ FAILS = [
     "ch06_cnn::Convolution::backward_dW_configs",
     "ch06_cnn::Convolution::backward_larger_sampled",
     "ch06_cnn::SimpleConvNet::gradient_stride_pad",
+    "ch06_cnn::Convolution::backward_repeated",
+    "ch06_cnn::SimpleConvNet::gradient_one_hot",
 ]
 
 

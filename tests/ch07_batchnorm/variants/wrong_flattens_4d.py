@@ -11,6 +11,9 @@ FAILS = [
     "ch07_batchnorm::BatchNormalization::backward_dbeta_4d",
     "ch07_batchnorm::BatchNormalization::backward_dx_other_shapes",
     "ch07_batchnorm::BatchNormalization::inputs_unchanged",
+    "ch07_batchnorm::BatchNormalization::keeps_param_arrays",
+    "ch07_batchnorm::BatchNormalization::running_stats_low_momentum",
+    "ch07_batchnorm::BatchNormalization::test_mode_eps",
 ]
 
 

@@ -14,6 +14,10 @@ FAILS = [
     "ch07_batchnorm::BatchNormalization::honors_eps",
     "ch07_batchnorm::BatchNormalization::inputs_unchanged",
     "ch07_batchnorm::BatchNormalization::test_mode_keeps_running_stats",
+    "ch07_batchnorm::BatchNormalization::backward_repeated",
+    "ch07_batchnorm::BatchNormalization::default_eps",
+    "ch07_batchnorm::BatchNormalization::keeps_param_arrays",
+    "ch07_batchnorm::BatchNormalization::running_stats_low_momentum",
 ]
 
 
