@@ -13,7 +13,7 @@ from autograder.engine.student import StudentError
 from autograder.suites.public.ch08_keras import (
     BUILDERS, CLASSES, HIDDEN, builder_call, INPUT_DIM, STEP_ACTIVATIONS, STEP_HINT, STEP_SIZES, assert_weights,
     assign_dense, batch_shapes_check, batches_of, dense_layer, huber_inputs, keras_huber, labelled_rows,
-    learnable_problem, make_model, mlp_weights, model_output, normal32, probabilities_check, reference_dense_stack,
+    learnable_problem, library, make_model, mlp_weights, model_output, normal32, probabilities_check, reference_dense_stack,
     reference_mlp, reference_training, step_setup, student_mlp, augmented_batches, identify_images,
     plateau_images, round_trip_check, step_decay_values,
 )
@@ -106,8 +106,8 @@ def dense_stack(t, input_dim=5):
     W1, b1 = normal32(t.rng, input_dim, 4, scale=0.5), normal32(t.rng, 4, scale=0.5)
     W2, b2 = normal32(t.rng, 4, 3, scale=0.5), normal32(t.rng, 3, scale=0.5)
     x = normal32(t.rng, 6, input_dim)
-    model = t.student.new("keras.Sequential")
-    model.call("add", t.student.new("keras.Input", shape=(input_dim,)))
+    model = library(t, "keras.Sequential").keep()
+    model.call("add", library(t, "keras.Input").keep(shape=(input_dim,)))
     layers = [dense_layer(t, 4, "tanh"), dense_layer(t, 3)]
     for layer in layers:
         model.call("add", layer)
@@ -134,10 +134,10 @@ def dense_save_and_load(t):
     custom = {"CustomDense": t.student.remote("CustomDense").as_handle()}
     try:
         model.call("save", path)
-        loaded = t.student.remote("keras.models.load_model").keep(path, custom_objects=custom)
+        loaded = library(t, "keras.models.load_model").keep(path, custom_objects=custom)
     finally:
         try:
-            t.student.call("tf.io.gfile.remove", path)
+            library(t, "tf.io.gfile.remove")(path)
         except StudentError:
             pass  # nothing was saved
     assert_close(loaded(x), want, "a Sequential model with two CustomDense layers after model.save and "
@@ -310,7 +310,7 @@ def dataset_shuffles(t):
 @suite.check("train_step", "returns_loss", points=1)
 def train_step_returns_loss(t):
     weights, x, y, model, loss_fn = step_setup(t)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.5)
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.5)
     got = t.student.call("train_step", model, optimizer, loss_fn, x, y)
     losses, _ = t.expect("step", lambda ref: reference_training(ref, STEP_SIZES, STEP_ACTIVATIONS, weights, "SGD",
                                                                 {"learning_rate": 0.5}, [(x, y)]))
@@ -321,7 +321,7 @@ def train_step_returns_loss(t):
 @suite.check("train_step", "adam_two_steps", points=2)
 def train_step_adam(t):
     weights, x, y, model, loss_fn = step_setup(t, n=16)
-    optimizer = t.student.new("keras.optimizers.Adam", learning_rate=0.05)
+    optimizer = library(t, "keras.optimizers.Adam").keep(learning_rate=0.05)
     optimizer.call("build", model.attr("trainable_variables"))  # its state exists before a @tf.function step
     batches = [(x[:8], y[:8]), (x[8:], y[8:])]
     for xb, yb in batches:
@@ -339,8 +339,8 @@ def train_step_dropout(t):
     x, y = normal32(t.rng, 8, 4), t.rng.integers(0, 3, size=8).astype(np.int64)
     model = student_mlp(t, sizes, activations, dropout_after=0)
     model.call("set_weights", weights)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.1)
-    loss_fn = t.student.new("keras.losses.SparseCategoricalCrossentropy")
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.1)
+    loss_fn = library(t, "keras.losses.SparseCategoricalCrossentropy").keep()
     got = float(as_array(t.student.call("train_step", model, optimizer, loss_fn, x, y), "train_step(...)", ()))
     inference = t.expect("loss", lambda ref: inference_loss(ref, sizes, activations, weights, x, y))
     require(abs(got - inference) > 1e-5, "train_step on a model with Dropout(0.5) returned the loss without dropout "
@@ -364,9 +364,9 @@ def fit_setup(t):
     weights = mlp_weights(t.rng, FIT_SIZES)
     model = student_mlp(t, FIT_SIZES, ["relu", "softmax"])
     model.call("set_weights", weights)
-    dataset = t.student.remote("tf.data.Dataset.from_tensor_slices").keep((x, y)).attr("batch").keep(16)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.3)
-    loss_fn = t.student.new("keras.losses.SparseCategoricalCrossentropy")
+    dataset = library(t, "tf.data.Dataset.from_tensor_slices").keep((x, y)).attr("batch").keep(16)
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.3)
+    loss_fn = library(t, "keras.losses.SparseCategoricalCrossentropy").keep()
     return x, y, weights, model, dataset, optimizer, loss_fn
 
 
