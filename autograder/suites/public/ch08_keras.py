@@ -403,9 +403,11 @@ def serialized_records(t, path):
 
 
 def read_records(t, path, feature_shape, batch_size):
-    """The batches of read_tfrecord(path, feature_shape, batch_size=...) as raw (x, y) arrays (dtypes kept)."""
-    what = f"read_tfrecord(path, {tuple(feature_shape)}, batch_size={batch_size})"
-    dataset = t.student.remote("read_tfrecord").keep(path, tuple(feature_shape), batch_size=batch_size)
+    """The batches of read_tfrecord(path, feature_shape, batch_size=...) as raw (x, y) arrays (dtypes kept);
+    batch_size None leaves the argument out (its default, 32)."""
+    kwargs = {} if batch_size is None else {"batch_size": batch_size}
+    what = f"read_tfrecord(path, {tuple(feature_shape)}{'' if batch_size is None else f', batch_size={batch_size}'})"
+    dataset = t.student.remote("read_tfrecord").keep(path, tuple(feature_shape), **kwargs)
     try:
         items = dataset.items(1000)
     except StudentError as error:
@@ -422,7 +424,8 @@ def read_records(t, path, feature_shape, batch_size):
 
 
 def round_trip_check(t, feature_shape, n, batch_size, name):
-    """Write n samples of `feature_shape`, read them back in batches: the same arrays, in file order."""
+    """Write n samples of `feature_shape`, read them back in batches: the same arrays, in file order.
+    batch_size None reads with read_tfrecord's default batch size (SPEC: 32)."""
     x, y = record_rows(t.rng, n, feature_shape)
     path = f"ch08_check_{name}.tfrecord"
     try:
@@ -430,6 +433,7 @@ def round_trip_check(t, feature_shape, n, batch_size, name):
         what, batches = read_records(t, path, feature_shape, batch_size)
     finally:
         remove_student_file(t, path)
+    batch_size = batch_size or 32
     sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
     got_sizes = [len(xb) for xb, _ in batches]
     require(got_sizes == sizes, f"{what} gave batches of {got_sizes} samples for {n} records; expected {sizes}.",
