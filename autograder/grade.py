@@ -147,14 +147,21 @@ def expected_values(chapter: str) -> Reference:
     needs = course.chapter(chapter).needs
     if not needs or sandbox_mode() == "none":
         return Reference(load())
-    sources = [course.ROOT / "solutions" / f"{chapter}.py"] + sorted(course.SUITES_DIR.glob(f"*/{chapter}.py"))
     digest = hashlib.sha256()
-    for path in sources:
+    for path in cache_key_sources(chapter):
         digest.update(path.read_bytes())
     for package in ("numpy", "keras", *needs):
         digest.update(f"{package} {_version(package)}".encode())
     digest.update(sys.version.encode())
     return CachedReference(load, course.EXPECTED_CACHE / f"{chapter}.json", digest.hexdigest())
+
+
+def cache_key_sources(chapter: str) -> list[Path]:
+    """The files a chapter's cached expected values are computed from: its reference, its suites, and
+    the engine modules the suites compute with (numerical gradients in gradcheck, inputs, ...)."""
+    engine = Path(__file__).resolve().parent / "engine"
+    return ([course.ROOT / "solutions" / f"{chapter}.py"] + sorted(course.SUITES_DIR.glob(f"*/{chapter}.py"))
+            + sorted(engine.glob("*.py")))
 
 
 def _version(package: str) -> str:

@@ -59,3 +59,13 @@ def test_without_a_sandbox_that_hides_the_cache_values_are_computed_live(monkeyp
     assert type(reference) is Reference
     monkeypatch.setattr(grade_module, "sandbox_mode", lambda: "bwrap")
     assert isinstance(grade_module.expected_values("ch08_keras"), CachedReference)
+
+
+def test_the_cache_key_covers_the_reference_the_suites_and_the_engine_they_compute_with():
+    """Would a change to the reference, a suite or an engine helper (gradcheck's numerical gradient,
+    used in ch08's expected values) give another key, and so recompute the cache?"""
+    from autograder.grade import cache_key_sources
+
+    names = {path.relative_to(ROOT).as_posix() for path in cache_key_sources("ch08_keras")}
+    assert {"solutions/ch08_keras.py", "autograder/suites/public/ch08_keras.py", "autograder/suites/hidden/ch08_keras.py",
+            "autograder/engine/gradcheck.py", "autograder/engine/compare.py"} <= names
