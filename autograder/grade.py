@@ -155,17 +155,24 @@ def expected_values(chapter: str) -> Reference:
 
 @functools.cache
 def expected_values_key(chapter: str) -> str:
-    """A digest of what a chapter's expected values are computed from: its reference solution, the
-    suites and the engine they call, the library versions and Python's."""
-    sources = [course.ROOT / "solutions" / f"{chapter}.py", *sorted(course.SUITES_DIR.rglob("*.py")),
-               *sorted((course.ROOT / "autograder" / "engine").glob("*.py"))]
+    """A digest of what a chapter's expected values are computed from (`cache_key_sources`), the
+    library versions and Python's."""
     digest = hashlib.sha256()
-    for path in sources:
+    for path in cache_key_sources(chapter):
         digest.update(path.read_bytes())
     for package in ("numpy", "keras", *course.chapter(chapter).needs):
         digest.update(f"{package} {_version(package)}".encode())
     digest.update(sys.version.encode())
     return digest.hexdigest()
+
+
+def cache_key_sources(chapter: str) -> list[Path]:
+    """The files a chapter's cached expected values are computed from: its reference, the suites
+    (a chapter's may import another's), and the engine modules they compute with (numerical
+    gradients in gradcheck, inputs, ...)."""
+    engine = Path(__file__).resolve().parent / "engine"
+    return ([course.ROOT / "solutions" / f"{chapter}.py"] + sorted(course.SUITES_DIR.rglob("*.py"))
+            + sorted(engine.glob("*.py")))
 
 
 def _version(package: str) -> str:

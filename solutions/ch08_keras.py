@@ -137,7 +137,7 @@ def huber_loss(y_true, y_pred, delta=1.0):
 
 # %%
 def loss_gradient(loss_fn, y_true, y_pred, **kwargs):
-    """d loss_fn(y_true, y_pred, **kwargs) / d y_pred by tf.GradientTape, in float32 (given; the grader uses it).
+    """d loss_fn(y_true, y_pred, **kwargs) / d y_pred by tf.GradientTape, in float32 (given, for the plot below).
 
     Shapes: y_true, y_pred (N, D) -> gradient (N, D); None when the loss was not computed with
     TensorFlow operations (the tape then sees no path from y_pred to the loss).

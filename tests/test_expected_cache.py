@@ -69,3 +69,13 @@ def test_a_verifying_cache_refuses_a_value_that_depends_on_the_answer(tmp_path):
     assert cache.value("ch::T::p", "out", lambda ref: 1.0) == 1.0
     with pytest.raises(AssertionError, match="expect_from_answer"):
         cache.value("ch::T::p", "out", lambda ref: 2.0)
+
+
+def test_the_cache_key_covers_the_reference_the_suites_and_the_engine_they_compute_with():
+    """Would a change to the reference, a suite or an engine helper (gradcheck's numerical gradient,
+    used in ch08's expected values) give another key, and so recompute the cache?"""
+    from autograder.grade import cache_key_sources
+
+    names = {path.relative_to(ROOT).as_posix() for path in cache_key_sources("ch08_keras")}
+    assert {"solutions/ch08_keras.py", "autograder/suites/public/ch08_keras.py", "autograder/suites/hidden/ch08_keras.py",
+            "autograder/engine/gradcheck.py", "autograder/engine/compare.py"} <= names

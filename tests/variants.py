@@ -5,6 +5,11 @@ changes; it is graded as the reference solution followed by those definitions (l
 Its module docstring says what it does, and `FAILS` lists the checks it must fail, exactly:
 a wrong variant fails the checks that name its bug and no others; a right one has `FAILS = []`.
 
+A variant with `STANDALONE = True` is a whole chapter module instead, graded on its own (nothing
+appended to anything): SPEC promises full marks to a module written from SPEC alone, without the
+code a chapter module ships as given, and only such a file can show it. It defines none of the
+reference's given names (`given_names`; tests/test_variants.py checks that).
+
 `tests/catalogue_reports.json` records each variant's whole report (the JSON that `grade --json`
 prints): its SHA-256 and the message of every failed check. A change to the grader that changes
 any report, by a byte, shows up there; record again on purpose with
@@ -41,18 +46,47 @@ def variant_id(path: Path) -> str:
 
 def declared_failures(path: Path) -> set[str]:
     """The `FAILS = [...]` list of a variant file, read without running it."""
+    fails = _assigned(path, "FAILS")
+    if fails is None:
+        raise ValueError(f"{path} has no FAILS list")
+    return set(fails)
+
+
+def _assigned(path: Path, name: str):
+    """The literal value assigned to top-level `name` in a variant file (read without running it), or None."""
     for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["FAILS"]:
-            return set(ast.literal_eval(node.value))
-    raise ValueError(f"{path} has no FAILS list")
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == [name]:
+            return ast.literal_eval(node.value)
+    return None
+
+
+def is_standalone(path: Path) -> bool:
+    """Whether a variant file is a whole module (`STANDALONE = True`), graded without the reference."""
+    return _assigned(path, "STANDALONE") is True
+
+
+def given_names(chapter: str) -> set[str]:
+    """The top-level functions and classes of a chapter's reference that hold no exercise region:
+    the code a chapter module ships as given, which a student may delete (SPEC)."""
+    source = (SOLUTIONS / f"{chapter}.py").read_text()
+    return {node.name for node in ast.parse(source).body
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef))
+            and "### BEGIN SOLUTION" not in (ast.get_source_segment(source, node) or "")}
+
+
+def submission_text(path: Path) -> str:
+    """What a variant is graded as: the file itself when standalone, else the reference with the file appended."""
+    if is_standalone(path):
+        return path.read_text()
+    solution = (SOLUTIONS / f"{path.parent.parent.name}.py").read_text()
+    return solution + "\n\n# ---- variant: " + path.name + "\n" + path.read_text()
 
 
 def grade_variant(path: Path, workdir: Path, strict: bool = True) -> Results:
-    """Grade reference + variant through the real sandboxed path, as `grade` does a submission."""
+    """Grade a variant (see `submission_text`) through the real sandboxed path, as `grade` does a submission."""
     chapter = path.parent.parent.name
     submission = workdir / f"{chapter}.py"
-    solution = (SOLUTIONS / f"{chapter}.py").read_text()
-    submission.write_text(solution + "\n\n# ---- variant: " + path.name + "\n" + path.read_text())
+    submission.write_text(submission_text(path))
     grade_module.VERIFY_EXPECTED_CACHE = True  # every cached expected value is computed again and compared
     try:
         return grade(submission, [chapter], Limits(), strict=strict)

@@ -8,14 +8,14 @@ once, same seed gives the same order" (never by one particular order).
 import numpy as np
 
 from autograder.engine.checks import Suite
-from autograder.engine.compare import as_array, assert_close, assert_equal, require, shapes
+from autograder.engine.compare import as_array, assert_close, assert_equal, fail, require, shapes
 from autograder.engine.student import StudentError
 from autograder.suites.public.ch08_keras import (
-    BUILDERS, CLASSES, HIDDEN, builder_call, INPUT_DIM, STEP_ACTIVATIONS, STEP_HINT, STEP_SIZES, assert_weights,
+    BUILDERS, CLASSES, F32, HIDDEN, builder_call, INPUT_DIM, STEP_ACTIVATIONS, STEP_HINT, STEP_SIZES, assert_weights,
     assign_dense, batch_shapes_check, batches_of, dense_layer, huber_inputs, keras_huber, labelled_rows,
-    learnable_problem, make_model, mlp_weights, model_output, normal32, probabilities_check, reference_dense_stack,
+    learnable_problem, library, make_model, mlp_weights, model_output, normal32, probabilities_check, reference_dense_stack,
     reference_mlp, reference_training, step_setup, student_mlp, augmented_batches, identify_images,
-    plateau_images, round_trip_check, step_decay_values,
+    plateau_images, round_trip_check, step_decay_values, aug_images, augmenter_output,
 )
 
 suite = Suite("ch08_keras", public=False)
@@ -74,6 +74,35 @@ def dense_bias_zeros(t):
     assert_equal(bias, np.zeros(5), "CustomDense(5).bias after build", hint="initializer='zeros' for the bias")
 
 
+def reference_dense64(ref, x, W, b):
+    layer = ref.CustomDense(W.shape[1], activation="tanh", dtype="float64")
+    layer.build((None, W.shape[0]))
+    layer.kernel.assign(W)
+    layer.bias.assign(b)
+    return np.asarray(layer(x))
+
+
+@suite.check("CustomDense", "keyword_arguments", points=1)
+def dense_keyword_arguments(t):
+    """Extra keyword arguments go on to keras.layers.Layer: the name, and a dtype of float64 in which the
+    weights are made and the layer computes."""
+    x, W, b = t.rng.normal(size=(4, 5)), 0.5 * t.rng.normal(size=(5, 3)), 0.5 * t.rng.normal(size=3)
+    call = "CustomDense(3, activation='tanh', name='ch08_kwargs', dtype='float64')"
+    hint = "def __init__(self, units, activation=None, **kwargs): super().__init__(**kwargs) passes name, dtype, ... on"
+    layer = t.student.new("CustomDense", 3, activation="tanh", name="ch08_kwargs", dtype="float64")
+    layer(x)
+    assign_dense(layer, W, b)
+    got = layer(x)
+    name = layer.get("name")
+    require(name == "ch08_kwargs", f"{call}.name is {name!r}; expected 'ch08_kwargs'.", hint=hint)
+    dtype = str(getattr(got, "dtype", type(got).__name__))
+    require(dtype == "float64", f"{call}(x) with float64 x gives {dtype} values; expected float64 (the layer's dtype).",
+            hint=hint)
+    want = t.expect("out", lambda ref: reference_dense64(ref, x, W, b))
+    assert_close(got, want, f"{call}(x)", rtol=1e-9, context=shapes(x=x, kernel=W, bias=b),
+                 hint="call: self.activation(inputs @ self.kernel + self.bias)")
+
+
 def relu_safe_inputs(rng, n, W, b):
     """Inputs whose pre-activations x @ W + b all stay 1e-2 away from ReLU's kink."""
     while True:
@@ -106,8 +135,8 @@ def dense_stack(t, input_dim=5):
     W1, b1 = normal32(t.rng, input_dim, 4, scale=0.5), normal32(t.rng, 4, scale=0.5)
     W2, b2 = normal32(t.rng, 4, 3, scale=0.5), normal32(t.rng, 3, scale=0.5)
     x = normal32(t.rng, 6, input_dim)
-    model = t.student.new("keras.Sequential")
-    model.call("add", t.student.new("keras.Input", shape=(input_dim,)))
+    model = library(t, "keras.Sequential").keep()
+    model.call("add", library(t, "keras.Input").keep(shape=(input_dim,)))
     layers = [dense_layer(t, 4, "tanh"), dense_layer(t, 3)]
     for layer in layers:
         model.call("add", layer)
@@ -134,10 +163,10 @@ def dense_save_and_load(t):
     custom = {"CustomDense": t.student.remote("CustomDense").as_handle()}
     try:
         model.call("save", path)
-        loaded = t.student.remote("keras.models.load_model").keep(path, custom_objects=custom)
+        loaded = library(t, "keras.models.load_model").keep(path, custom_objects=custom)
     finally:
         try:
-            t.student.call("tf.io.gfile.remove", path)
+            library(t, "tf.io.gfile.remove")(path)
         except StudentError:
             pass  # nothing was saved
     assert_close(loaded(x), want, "a Sequential model with two CustomDense layers after model.save and "
@@ -183,22 +212,33 @@ def weight_order(weights, sizes):
     return order if len(order) == len(found) else None
 
 
-def forward_check(t, builder):
-    sizes = [INPUT_DIM, *HIDDEN, CLASSES]
-    model = make_model(t, builder, INPUT_DIM, HIDDEN, CLASSES)
-    x = normal32(t.rng, 6, INPUT_DIM)
-    model(x)  # builds a subclassed model
+def dense_weight_order(model, what, sizes, x):
+    """Where W1, b1, W2, ... sit in model.get_weights() (after a first call on x, which builds a subclassed model)."""
+    model(x)
     current = model.call("get_weights")
-    what = builder_call(builder, INPUT_DIM, HIDDEN, CLASSES)
     order = weight_order(current, sizes) if isinstance(current, list) else None
     require(order is not None, f"{what} does not have exactly the kernels and biases of Dense layers of sizes "
             f"{' -> '.join(map(str, sizes))} (weights of shapes {[np.shape(w) for w in current] if isinstance(current, list) else '?'}).",
             hint="one Dense per hidden width, in order, then the output Dense; no other weights")
-    weights = mlp_weights(t.rng, sizes)
+    return order
+
+
+def set_in_order(model, order, weights):
+    """model.set_weights with [W1, b1, W2, ...] put where `order` says."""
     placed = [None] * len(weights)
     for position, array in zip(order, weights):
         placed[position] = array
     model.call("set_weights", placed)
+
+
+def forward_check(t, builder):
+    sizes = [INPUT_DIM, *HIDDEN, CLASSES]
+    model = make_model(t, builder, INPUT_DIM, HIDDEN, CLASSES)
+    x = normal32(t.rng, 6, INPUT_DIM)
+    what = builder_call(builder, INPUT_DIM, HIDDEN, CLASSES)
+    order = dense_weight_order(model, what, sizes, x)
+    weights = mlp_weights(t.rng, sizes)
+    set_in_order(model, order, weights)
     want = t.expect("out", lambda ref: reference_forward(ref, sizes, weights, x))
     assert_close(model(x, training=False), want, f"model(x, training=False) for model = {what} with given weights", context=shapes(x=x),
                  hint="hidden layers Dense(units, activation='relu'), output Dense(num_classes, activation='softmax')")
@@ -225,6 +265,39 @@ def dropout_check(t, builder):
             "no dropout in training.", hint="add keras.layers.Dropout(dropout_rate) after each hidden layer when dropout_rate > 0")
 
 
+DROP_RATE, DROP_ROWS = 0.25, 400  # 800 units: the dropped fraction has a standard deviation of 1.5%
+
+
+def dropout_rate_check(t, builder):
+    """The rate itself: one hidden layer whose units are all 1 before dropout (kernel 0, bias 1) and an
+    output whose logits are (h0, h1, 0), so log(p0 / p2) and log(p1 / p2) are two hidden units after
+    dropout. Each must be 0 (dropped) or 1 / (1 - rate) (kept, scaled), and about a quarter dropped."""
+    sizes = [INPUT_DIM, 16, CLASSES]
+    call = builder_call(builder, INPUT_DIM, [16], CLASSES, dropout_rate=DROP_RATE)
+    model = make_model(t, builder, INPUT_DIM, [16], CLASSES, dropout_rate=DROP_RATE)
+    x = normal32(t.rng, DROP_ROWS, INPUT_DIM)
+    order = dense_weight_order(model, call, sizes, x)
+    readout = np.zeros((16, CLASSES), F32)
+    readout[0, 0] = readout[1, 1] = 1.0
+    set_in_order(model, order, [np.zeros((INPUT_DIM, 16), F32), np.ones(16, F32), readout, np.zeros(CLASSES, F32)])
+    what = f"model(x, training=True) for model = {call}"
+    out = model_output(model, x, what, CLASSES, training=True)
+    require(np.all(out > 0), f"{what} has probabilities of 0 or below.", hint="the output layer is Dense(num_classes, activation='softmax')")
+    units = np.log(out[:, :2] / out[:, 2:]).ravel()
+    kept_value = 1 / (1 - DROP_RATE)
+    context = (f"With kernel 0 and bias 1 in the hidden layer, every hidden unit is 1 before dropout; after "
+               f"Dropout({DROP_RATE}) a unit is 0 or 1 / (1 - {DROP_RATE}) = {kept_value:.4g}.")
+    hint = ("keras.layers.Dropout(dropout_rate): the argument is the fraction dropped (not the fraction kept), "
+            "and Keras scales the kept units by 1 / (1 - rate)")
+    kept = units[np.abs(units) > 1e-3]
+    if len(kept) and np.abs(kept - kept_value).max() > 1e-3:
+        fail(f"{what}: a kept hidden unit comes out as {float(kept[np.argmax(np.abs(kept - kept_value))]):.4g}; expected "
+             f"{kept_value:.4g}.", hint, context=context)
+    dropped = float(np.mean(np.abs(units) <= 1e-3))
+    require(abs(dropped - DROP_RATE) <= 0.12, f"{what}: {dropped:.0%} of {len(units)} hidden units are dropped; "
+            f"expected about {DROP_RATE:.0%} ± 12%. {context}", hint=hint)
+
+
 for _builder in BUILDERS:
 
     def _forward(t, builder=_builder):
@@ -233,8 +306,28 @@ for _builder in BUILDERS:
     def _dropout(t, builder=_builder):
         dropout_check(t, builder)
 
+    def _rate(t, builder=_builder):
+        dropout_rate_check(t, builder)
+
     suite.check(_builder, "forward_pass", points=2)(_forward)
     suite.check(_builder, "dropout_only_in_training", points=2)(_dropout)
+    suite.check(_builder, "dropout_rate", points=1)(_rate)
+
+
+@suite.check("MLPModel", "inference_by_default", points=1)
+def mlp_inference_by_default(t):
+    """model(x) without a training argument is inference (as in predict): no dropout, the forward pass."""
+    sizes = [INPUT_DIM, *HIDDEN, CLASSES]
+    call = builder_call("MLPModel", INPUT_DIM, HIDDEN, CLASSES, dropout_rate=0.5)
+    model = make_model(t, "MLPModel", INPUT_DIM, HIDDEN, CLASSES, dropout_rate=0.5)
+    x = normal32(t.rng, 6, INPUT_DIM)
+    order = dense_weight_order(model, call, sizes, x)
+    weights = mlp_weights(t.rng, sizes)
+    set_in_order(model, order, weights)
+    want = t.expect("out", lambda ref: reference_forward(ref, sizes, weights, x))
+    assert_close(model(x), want, f"model(x) (no training argument) for model = {call} with given weights",
+                 context=shapes(x=x), hint="call(self, inputs, training=None): None, the default, means inference "
+                                           "unless Keras is training; pass training on to Dropout, never default it to True")
 
 
 # ---- make_dataset --------------------------------------------------------------------------------
@@ -302,6 +395,52 @@ def dataset_shuffles(t):
     order = first_epoch_order(t, what, x, y, batch_size=8, seed=2)
     require(len(order) == len(x) and not np.array_equal(order, np.arange(len(x))),
             f"{what} gives the samples in their original order.", hint="shuffle=True: dataset.shuffle(len(x), seed=seed)")
+    rows = np.sort(order.reshape(-1, 8), axis=1)
+    blocks = np.all(rows == rows[:, :1] + np.arange(8)) and np.all(rows[:, 0] % 8 == 0)
+    require(not blocks, f"{what}: every batch holds 8 samples that were already together in x: the batches are "
+            "shuffled, not the samples.", hint="shuffle before batching: from_tensor_slices((x, y)).shuffle(...).batch(...)")
+
+
+@suite.check("make_dataset", "reshuffles_each_epoch", points=1)
+def dataset_reshuffles(t):
+    x, y = labelled_rows(t.rng, 40, 3)
+    what = "make_dataset(x, y, batch_size=8, seed=7)"
+    dataset = t.student.remote("make_dataset").keep(x, y, batch_size=8, seed=7)
+    orders = [sample_order(f"{what}, epoch {epoch}", batches_of(t, f"{what}, epoch {epoch}", dataset.items(100)), x, y)
+              for epoch in (1, 2)]
+    require(all(len(order) == len(x) for order in orders), f"{what} does not give every sample in both epochs.",
+            hint="every sample once per epoch")
+    require(not np.array_equal(*orders), f"{what} gives the samples in the same order in two epochs; expected a new "
+            "order in every epoch.", hint="dataset.shuffle(len(x), seed=seed) reshuffles on every pass "
+                                          "(reshuffle_each_iteration=True, its default); do not shuffle once with numpy")
+
+
+@suite.check("make_dataset", "default_batch_size", points=1)
+def dataset_default_batch_size(t):
+    x, y = labelled_rows(t.rng, 70, 3)
+    what = "make_dataset(x, y) (every argument left at its default)"
+    batches = batches_of(t, what, t.student.remote("make_dataset").keep(x, y).items(100))
+    batch_shapes_check(t, what, batches, 70, 3, 32)
+    order = sample_order(what, batches, x, y)
+    require(np.array_equal(np.sort(order), np.arange(len(x))), f"{what}: not every sample once.",
+            hint="every sample once per epoch")
+
+
+@suite.check("make_dataset", "images_and_one_hot_labels", points=1)
+def dataset_images_one_hot(t):
+    """x of any shape (N, ...) and y of any shape (N, ...): here images (N, 3, 2) and one-hot rows (N, 4)."""
+    x = normal32(t.rng, 12, 3, 2)
+    y = np.eye(4, dtype=F32)[t.rng.integers(0, 4, size=12)]
+    what = "make_dataset(x, y, batch_size=5, shuffle=False)"
+    batches = batches_of(t, what, t.student.remote("make_dataset").keep(x, y, batch_size=5, shuffle=False).items(100))
+    got = [(xb.shape, yb.shape) for xb, yb in batches]
+    want = [((n, 3, 2), (n, 4)) for n in (5, 5, 2)]
+    require(got == want, f"{what} with x {x.shape} and one-hot y {y.shape} gives batches of shapes {got}; "
+            f"expected {want}.", hint="from_tensor_slices((x, y)) keeps each sample's shape: do not flatten x or "
+                                     "reshape y")
+    context = shapes(x=x, y=y)
+    assert_equal(np.concatenate([xb for xb, _ in batches]), x, f"the x batches of {what}", context=context)
+    assert_equal(np.concatenate([yb for _, yb in batches]), y, f"the y batches of {what}", context=context)
 
 
 # ---- train_step ----------------------------------------------------------------------------------
@@ -310,7 +449,7 @@ def dataset_shuffles(t):
 @suite.check("train_step", "returns_loss", points=1)
 def train_step_returns_loss(t):
     weights, x, y, model, loss_fn = step_setup(t)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.5)
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.5)
     got = t.student.call("train_step", model, optimizer, loss_fn, x, y)
     losses, _ = t.expect("step", lambda ref: reference_training(ref, STEP_SIZES, STEP_ACTIVATIONS, weights, "SGD",
                                                                 {"learning_rate": 0.5}, [(x, y)]))
@@ -321,7 +460,7 @@ def train_step_returns_loss(t):
 @suite.check("train_step", "adam_two_steps", points=2)
 def train_step_adam(t):
     weights, x, y, model, loss_fn = step_setup(t, n=16)
-    optimizer = t.student.new("keras.optimizers.Adam", learning_rate=0.05)
+    optimizer = library(t, "keras.optimizers.Adam").keep(learning_rate=0.05)
     optimizer.call("build", model.attr("trainable_variables"))  # its state exists before a @tf.function step
     batches = [(x[:8], y[:8]), (x[8:], y[8:])]
     for xb, yb in batches:
@@ -339,8 +478,8 @@ def train_step_dropout(t):
     x, y = normal32(t.rng, 8, 4), t.rng.integers(0, 3, size=8).astype(np.int64)
     model = student_mlp(t, sizes, activations, dropout_after=0)
     model.call("set_weights", weights)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.1)
-    loss_fn = t.student.new("keras.losses.SparseCategoricalCrossentropy")
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.1)
+    loss_fn = library(t, "keras.losses.SparseCategoricalCrossentropy").keep()
     got = float(as_array(t.student.call("train_step", model, optimizer, loss_fn, x, y), "train_step(...)", ()))
     inference = t.expect("loss", lambda ref: inference_loss(ref, sizes, activations, weights, x, y))
     require(abs(got - inference) > 1e-5, "train_step on a model with Dropout(0.5) returned the loss without dropout "
@@ -364,9 +503,9 @@ def fit_setup(t):
     weights = mlp_weights(t.rng, FIT_SIZES)
     model = student_mlp(t, FIT_SIZES, ["relu", "softmax"])
     model.call("set_weights", weights)
-    dataset = t.student.remote("tf.data.Dataset.from_tensor_slices").keep((x, y)).attr("batch").keep(16)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.3)
-    loss_fn = t.student.new("keras.losses.SparseCategoricalCrossentropy")
+    dataset = library(t, "tf.data.Dataset.from_tensor_slices").keep((x, y)).attr("batch").keep(16)
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.3)
+    loss_fn = library(t, "keras.losses.SparseCategoricalCrossentropy").keep()
     return x, y, weights, model, dataset, optimizer, loss_fn
 
 
@@ -397,6 +536,25 @@ def fit_epoch_mean_losses(t):
                  hint="each epoch: one train_step per batch, then the mean of that epoch's batch losses")
 
 
+@suite.check("fit_custom_loop", "unequal_batches", points=1)
+def fit_unequal_batches(t):
+    """40 samples in batches of 16, 16 and 8: an epoch's mean loss weights each batch by its size."""
+    x, y = learnable_problem(t.rng, n=40)
+    weights = mlp_weights(t.rng, FIT_SIZES)
+    model = student_mlp(t, FIT_SIZES, ["relu", "softmax"])
+    model.call("set_weights", weights)
+    dataset = library(t, "tf.data.Dataset.from_tensor_slices").keep((x, y)).attr("batch").keep(16)
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.3)
+    loss_fn = library(t, "keras.losses.SparseCategoricalCrossentropy").keep()
+    what = "fit_custom_loop(model, dataset, SGD(learning_rate=0.3), SparseCategoricalCrossentropy(), epochs=2)"
+    got = t.student.call("fit_custom_loop", model, dataset, optimizer, loss_fn, epochs=2)
+    want, _ = t.expect("losses", lambda ref: reference_training(ref, FIT_SIZES, ["relu", "softmax"], weights, "SGD",
+                                                                {"learning_rate": 0.3}, (x, y), epochs=2))
+    assert_close(got, want, what, context="Dataset: 40 samples in batches of 16, 16 and 8, not shuffled.",
+                 hint="the epoch's mean over samples: sum(batch loss * batch size) / number of samples, as model.fit "
+                      "reports it (a plain mean of the batch losses gives the small last batch too much weight)")
+
+
 # ---- write_tfrecord and read_tfrecord -------------------------------------------------------------
 
 
@@ -409,6 +567,11 @@ def tfrecord_feature_shapes(t):
 @suite.check("read_tfrecord", "last_batch_smaller", points=1)
 def tfrecord_last_batch_smaller(t):
     round_trip_check(t, (4, 2), 11, 4, "last_batch")
+
+
+@suite.check("read_tfrecord", "default_batch_size", points=1)
+def tfrecord_default_batch_size(t):
+    round_trip_check(t, (3,), 40, None, "default_batch")  # batches of 32 and 8
 
 
 # ---- build_augmenter and make_augmented_dataset -----------------------------------------------------
@@ -426,6 +589,40 @@ def augmenter_layers(t):
             hint="keras.Sequential([RandomTranslation(...), RandomRotation(...), RandomZoom(...)])")
     require("RandomFlip" not in names, f"build_augmenter() has the layers {names}, with RandomFlip: a mirrored "
             "digit is another drawing, or no digit at all.", hint="leave RandomFlip out")
+
+
+@suite.check("build_augmenter", "without_seed", points=1)
+def augmenter_without_seed(t):
+    """seed=None, the default: random changes in training, the images themselves at inference."""
+    x = aug_images(t.rng, 8)
+    augmenter = t.student.new("build_augmenter")
+    got = augmenter_output(t, augmenter, x, "build_augmenter()(x, training=True)", training=True)
+    changed = np.abs(got - x).reshape(len(x), -1).max(axis=1) > 1e-3
+    require(changed.sum() >= 6, f"build_augmenter()(x, training=True) changed only {int(changed.sum())} of {len(x)} "
+            "images.", hint="with seed=None every random layer gets seed=None: no fixed changes, but still changes")
+    same = augmenter_output(t, augmenter, x, "build_augmenter()(x, training=False)", training=False)
+    assert_equal(same, x, "build_augmenter()(x, training=False)", context=shapes(x=x),
+                 hint="random layers act only in training")
+
+
+@suite.check("make_augmented_dataset", "defaults", points=1)
+def augmented_dataset_defaults(t):
+    """make_augmented_dataset(x, y): batches of 32, seed None; every image once, with its label, changed."""
+    n = 40
+    x, values = plateau_images(t.rng, n)
+    y = t.rng.integers(0, 10**6, size=n).astype(np.int64)
+    what = "make_augmented_dataset(x, y) (batch_size and seed left at their defaults)"
+    batches = augmented_batches(t, t.student.remote("make_augmented_dataset").keep(x, y), what, n, 32)
+    images = np.concatenate([xb for xb, _ in batches])
+    index = identify_images(what, images, values)
+    require(np.array_equal(np.sort(index), np.arange(n)), f"{what}: not every image once.",
+            hint="every sample once per epoch")
+    wrong = int(np.sum(np.concatenate([yb for _, yb in batches]) != y[index]))
+    require(wrong == 0, f"{what}: {wrong} of {n} images come with the label of another image.",
+            hint="augment only the images: map(lambda images, labels: (augmenter(images, training=True), labels))")
+    changed = np.abs(images - x[index]).reshape(n, -1).max(axis=1) > 1e-3
+    require(changed.sum() >= n * 3 // 4, f"{what}: only {int(changed.sum())} of {n} images are changed.",
+            hint="build_augmenter(seed) with seed=None still changes the images in training")
 
 
 @suite.check("make_augmented_dataset", "augments_each_epoch", points=2)

@@ -12,7 +12,8 @@ import numpy as np
 from autograder.engine.checks import Suite
 from autograder.engine.compare import fail, as_array, assert_close, assert_equal, require, shapes
 from autograder.engine.gradcheck import numerical_gradient
-from autograder.engine.student import StudentError
+from autograder.engine.protocol import Probe
+from autograder.engine.student import Remote, StudentError
 
 suite = Suite("ch08_keras", public=True)
 
@@ -29,6 +30,16 @@ def builder_call(builder, input_dim, hidden_units, num_classes, **kwargs):
 
 
 # ---- helpers shared with the hidden suite -------------------------------------------------------
+
+
+def library(t, name):
+    """A TensorFlow or Keras name on the student side ("keras.layers.Dense", "tf.io.gfile.remove"), taken
+    from the installed library by the worker (`probes.library`), not from the submission's module: a
+    module written from SPEC may import TensorFlow under another name, or Keras only as tf.keras."""
+    root, *path = name.split(".")
+    module = t.student.put(Probe("library", ({"tf": "tensorflow"}.get(root, root),)))
+    return Remote(t.student, module.handle, [["attr", part] for part in path], name)
+
 
 
 def normal32(rng, *shape, scale=1.0):
@@ -80,12 +91,12 @@ def reference_dense_stack(ref, x, layers):
 
 def student_mlp(t, sizes, activations, dropout_after=None, rate=0.5):
     """A keras.Sequential of plain Dense layers on the student side (no student code in it)."""
-    model = t.student.new("keras.Sequential")
-    model.call("add", t.student.new("keras.Input", shape=(sizes[0],)))
+    model = library(t, "keras.Sequential").keep()
+    model.call("add", library(t, "keras.Input").keep(shape=(sizes[0],)))
     for i, (units, activation) in enumerate(zip(sizes[1:], activations)):
-        model.call("add", t.student.new("keras.layers.Dense", units, activation=activation))
+        model.call("add", library(t, "keras.layers.Dense").keep(units, activation=activation))
         if i == dropout_after:
-            model.call("add", t.student.new("keras.layers.Dropout", rate))
+            model.call("add", library(t, "keras.layers.Dropout").keep(rate))
     return model
 
 
@@ -212,7 +223,9 @@ def huber_matches_keras(t):
 def huber_gradient_check(t, shape, delta):
     y_true, y_pred = huber_inputs(t.rng, shape, delta)
     t.student.call("huber_loss", y_true, y_pred, delta=delta)  # so that an unfinished huber_loss is named as such
-    got = t.student.call("loss_gradient", t.student.remote("huber_loss"), y_true, y_pred, delta=delta)
+    tape_gradient = t.student.put(Probe("tape_gradient"))
+    tape_gradient.label = f"tf.GradientTape over huber_loss(y_true, y_pred, delta={delta})"
+    got = tape_gradient(t.student.remote("huber_loss"), y_true, y_pred, delta=delta)
     what = f"the gradient of huber_loss(y_true, y_pred, delta={delta}) with respect to y_pred"
     require(got is not None, f"GradientTape found no gradient of huber_loss: {what} is None.",
             hint="compute the loss with TensorFlow operations (tf.abs, tf.where, tf.reduce_mean), not numpy: "
@@ -297,7 +310,7 @@ def step_setup(t, n=8):
     y = t.rng.integers(0, STEP_SIZES[-1], size=n).astype(np.int64)
     model = student_mlp(t, STEP_SIZES, STEP_ACTIVATIONS)
     model.call("set_weights", weights)
-    loss_fn = t.student.new("keras.losses.SparseCategoricalCrossentropy")
+    loss_fn = library(t, "keras.losses.SparseCategoricalCrossentropy").keep()
     return weights, x, y, model, loss_fn
 
 
@@ -318,7 +331,7 @@ STEP_HINT = ("under tf.GradientTape: y_pred = model(x, training=True), loss = lo
 @suite.check("train_step", "sgd_step_updates_weights", points=3)
 def train_step_sgd(t):
     weights, x, y, model, loss_fn = step_setup(t)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.5)
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.5)
     t.student.call("train_step", model, optimizer, loss_fn, x, y)
     _, want = t.expect("step", lambda ref: reference_training(ref, STEP_SIZES, STEP_ACTIVATIONS, weights, "SGD",
                                                               {"learning_rate": 0.5}, [(x, y)]))
@@ -333,9 +346,9 @@ def fit_losses_decrease(t):
     x, y = learnable_problem(t.rng)
     model = student_mlp(t, sizes, ["relu", "softmax"])
     model.call("set_weights", mlp_weights(t.rng, sizes))
-    dataset = t.student.remote("tf.data.Dataset.from_tensor_slices").keep((x, y)).attr("batch").keep(16)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=0.3)
-    loss_fn = t.student.new("keras.losses.SparseCategoricalCrossentropy")
+    dataset = library(t, "tf.data.Dataset.from_tensor_slices").keep((x, y)).attr("batch").keep(16)
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.3)
+    loss_fn = library(t, "keras.losses.SparseCategoricalCrossentropy").keep()
     what = "fit_custom_loop(model, dataset, SGD(learning_rate=0.3), SparseCategoricalCrossentropy(), epochs=5)"
     losses = t.student.call("fit_custom_loop", model, dataset, optimizer, loss_fn, epochs=5)
     require(isinstance(losses, list), f"{what} returned {type(losses).__name__}; expected a list of 5 floats.",
@@ -358,7 +371,7 @@ def record_rows(rng, n, feature_shape):
 
 def remove_student_file(t, path):
     try:
-        t.student.call("tf.io.gfile.remove", path)
+        library(t, "tf.io.gfile.remove")(path)
     except StudentError:
         pass  # nothing was written
 
@@ -385,14 +398,16 @@ def with_hint(error, what, hint):
 
 def serialized_records(t, path):
     """The records of the file at `path` (up to 1000), as one string tensor kept on the student side."""
-    return t.student.remote("tf.data.TFRecordDataset").keep(path).attr("batch").keep(1000).attr(
+    return library(t, "tf.data.TFRecordDataset").keep(path).attr("batch").keep(1000).attr(
         "get_single_element").keep()
 
 
 def read_records(t, path, feature_shape, batch_size):
-    """The batches of read_tfrecord(path, feature_shape, batch_size=...) as raw (x, y) arrays (dtypes kept)."""
-    what = f"read_tfrecord(path, {tuple(feature_shape)}, batch_size={batch_size})"
-    dataset = t.student.remote("read_tfrecord").keep(path, tuple(feature_shape), batch_size=batch_size)
+    """The batches of read_tfrecord(path, feature_shape, batch_size=...) as raw (x, y) arrays (dtypes kept);
+    batch_size None leaves the argument out (its default, 32)."""
+    kwargs = {} if batch_size is None else {"batch_size": batch_size}
+    what = f"read_tfrecord(path, {tuple(feature_shape)}{'' if batch_size is None else f', batch_size={batch_size}'})"
+    dataset = t.student.remote("read_tfrecord").keep(path, tuple(feature_shape), **kwargs)
     try:
         items = dataset.items(1000)
     except StudentError as error:
@@ -409,7 +424,8 @@ def read_records(t, path, feature_shape, batch_size):
 
 
 def round_trip_check(t, feature_shape, n, batch_size, name):
-    """Write n samples of `feature_shape`, read them back in batches: the same arrays, in file order."""
+    """Write n samples of `feature_shape`, read them back in batches: the same arrays, in file order.
+    batch_size None reads with read_tfrecord's default batch size (SPEC: 32)."""
     x, y = record_rows(t.rng, n, feature_shape)
     path = f"ch08_check_{name}.tfrecord"
     try:
@@ -417,6 +433,7 @@ def round_trip_check(t, feature_shape, n, batch_size, name):
         what, batches = read_records(t, path, feature_shape, batch_size)
     finally:
         remove_student_file(t, path)
+    batch_size = batch_size or 32
     sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
     got_sizes = [len(xb) for xb, _ in batches]
     require(got_sizes == sizes, f"{what} gave batches of {got_sizes} samples for {n} records; expected {sizes}.",
@@ -439,7 +456,7 @@ def tfrecord_returns_count(t):
     path = "ch08_check_count.tfrecord"
     try:
         write_records(t, path, x, y, check_count=True)
-        found = int(as_array(t.student.call("tf.size", serialized_records(t, path)), "the number of records", ()))
+        found = int(as_array(library(t, "tf.size")(serialized_records(t, path)), "the number of records", ()))
     finally:
         remove_student_file(t, path)
     require(found == len(x), f"write_tfrecord(path, x, y) returned {len(x)}, but the file holds {found} records.",
@@ -455,11 +472,11 @@ def tfrecord_example_format(t):
     try:
         write_records(t, path, x, y)
         serialized = serialized_records(t, path)
-        spec = {"x": t.student.new("tf.io.FixedLenFeature", [6], t.student.remote("tf.float32")).as_handle(),
-                "y": t.student.new("tf.io.FixedLenFeature", [], t.student.remote("tf.int64")).as_handle()}
+        spec = {"x": library(t, "tf.io.FixedLenFeature").keep([6], library(t, "tf.float32")).as_handle(),
+                "y": library(t, "tf.io.FixedLenFeature").keep([], library(t, "tf.int64")).as_handle()}
         what = "the file written by write_tfrecord(path, x, y), parsed with tf.io.parse_example"
         try:
-            parsed = t.student.call("tf.io.parse_example", serialized, spec)
+            parsed = library(t, "tf.io.parse_example")(serialized, spec)
         except StudentError as error:
             with_hint(error, what, hint="one tf.train.Example per sample, features 'x': Feature(float_list=...) "
                                         "of the flattened sample and 'y': Feature(int64_list=Int64List(value=[label]))")
@@ -644,9 +661,9 @@ def step_decay_in_fit(t):
     args, kwargs, epochs, batch_size = (0.4,), {"drop": 0.5, "steps_per_drop": 4}, 4, 8  # 3 steps per epoch
     model = student_mlp(t, FIT_LR_SIZES, ["relu", "softmax"])
     model.call("set_weights", weights)
-    optimizer = t.student.new("keras.optimizers.SGD", learning_rate=t.student.new("KerasStepDecay", *args, **kwargs))
+    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=t.student.new("KerasStepDecay", *args, **kwargs))
     model.call("compile", optimizer=optimizer, loss="sparse_categorical_crossentropy", jit_compile=False)
-    logger = t.student.new("keras.callbacks.ReduceLROnPlateau", monitor="loss", patience=10**9)
+    logger = library(t, "keras.callbacks.ReduceLROnPlateau").keep(monitor="loss", patience=10**9)
     what = "model.fit with keras.optimizers.SGD(learning_rate=KerasStepDecay(0.4, drop=0.5, steps_per_drop=4))"
     hint = ("__call__(step) gets the optimizer's iterations, an int64 tensor, inside a compiled graph: compute with "
             "TensorFlow operations (tf.cast(step, tf.int64) // steps_per_drop, tf.pow), never int(step) or math.floor")

@@ -1,5 +1,5 @@
-"""train_step compiled with @tf.function; fit_custom_loop averages with keras.metrics.Mean and
-returns numpy floats."""
+"""train_step compiled with @tf.function; fit_custom_loop averages with keras.metrics.Mean, each
+batch weighted by its size, and returns numpy floats."""
 
 FAILS = []
 
@@ -20,6 +20,6 @@ def fit_custom_loop(model, dataset, optimizer, loss_fn, epochs=1):
     for _ in range(epochs):
         mean.reset_state()
         for x_batch, y_batch in dataset:
-            mean.update_state(train_step(model, optimizer, loss_fn, x_batch, y_batch))
+            mean.update_state(train_step(model, optimizer, loss_fn, x_batch, y_batch), sample_weight=len(x_batch))
         history.append(np.float32(mean.result().numpy()))
     return history

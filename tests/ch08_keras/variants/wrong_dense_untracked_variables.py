@@ -4,6 +4,7 @@ FAILS = [
     "ch08_keras::CustomDense::trainable_weights",
     "ch08_keras::CustomDense::in_sequential_model",
     "ch08_keras::CustomDense::save_and_load_model",
+    "ch08_keras::CustomDense::keyword_arguments",
 ]
 
 

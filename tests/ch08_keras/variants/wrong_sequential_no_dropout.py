@@ -1,6 +1,9 @@
 """Sequential model that never adds the Dropout layers."""
 
-FAILS = ["ch08_keras::build_sequential_model::dropout_only_in_training"]
+FAILS = [
+    "ch08_keras::build_sequential_model::dropout_only_in_training",
+    "ch08_keras::build_sequential_model::dropout_rate",
+]
 
 
 def build_sequential_model(input_dim, hidden_units, num_classes, dropout_rate=0.0):
