@@ -12,6 +12,8 @@ the grader. Three levels of isolation, the best this machine allows (`sandbox_mo
 - `none`: own process and resource limits only.
 
 `isolation()` names what is missing below `bwrap`; `grade --require-sandbox` refuses to grade then.
+With bwrap, a worker is forked warm from a zygote that has imported the chapter's libraries
+(`zygotes.py`); `ColdWorker` starts one from nothing, the fallback and the other two modes.
 """
 
 from __future__ import annotations
@@ -203,7 +205,7 @@ class SandboxTransport:
 
     def _start(self) -> None:
         if self.warm and self.mode == "bwrap":
-            from . import zygotes
+            from . import zygotes  # here, not at the top: zygotes imports this module
 
             self.proc = zygotes.spawn(self.limits, self.packages)  # None if no zygote can be had
         if self.proc is None:
