@@ -110,8 +110,9 @@ def grade_chapter(chapter: str, chunks: list[str], filename: str, limits: Limits
     in one sandboxed worker; `filename` names the code in messages. Calls stop at the chapter's
     time budget (or the submission's `deadline`, if sooner); the checks left then fail."""
     facts = course.chapter(chapter)
-    if facts.missing_packages():
-        packages = ", ".join(course.PACKAGE_NAMES.get(p, p) for p in facts.missing_packages())
+    missing = facts.missing_packages()
+    if missing:
+        packages = ", ".join(course.PACKAGE_NAMES.get(p, p) for p in missing)
         return fail_all(chapter, f"{chapter} cannot be graded: {packages} is not installed on the grading machine.")
     if facts.call_seconds:
         limits = replace(limits, call_seconds=max(limits.call_seconds, facts.call_seconds))

@@ -8,8 +8,9 @@ as `sandbox.ColdWorker`; the transport does not know which it has.
 Zygotes are kept per process (a `grade-batch` job slot keeps its own for the whole class; a forked
 process never uses its parent's), at most
 `KEPT` of them, the least recently used closed first, and all at exit. A zygote that fails to start
-or to answer is killed and forgotten: `spawn` then returns None, and the transport starts a cold
-worker instead, so grading never depends on one.
+or to answer is killed and replaced once; if the new one fails too (a machine where bubblewrap runs
+but the worker's nested namespaces are not permitted), `spawn` returns None for that library set
+from then on, and the transport starts cold workers, so grading never depends on a zygote.
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ class WarmWorker:
 
 _kept: dict[tuple, Zygote] = {}
 _inherited: list[Zygote] = []  # the parent's, in a forked process
+_failed: set[tuple] = set()  # keys whose new zygote could not fork a worker: not tried again
 
 
 def spawn(limits: Limits, packages: tuple[str, ...]) -> WarmWorker | None:
@@ -123,6 +125,8 @@ def spawn(limits: Limits, packages: tuple[str, ...]) -> WarmWorker | None:
     there is none, or if the kept one fails), or None when no zygote works here."""
     key = (packages, limits.memory_bytes, limits.cpu_seconds, limits.output_bytes, limits.processes,
            limits.work_bytes)  # what the zygote's process is started with
+    if key in _failed:
+        return None
     kept = _kept.pop(key, None)
     for zygote in ([kept, None] if kept else [None]):
         try:
@@ -136,6 +140,7 @@ def spawn(limits: Limits, packages: tuple[str, ...]) -> WarmWorker | None:
         while len(_kept) > KEPT:
             _kept.pop(next(iter(_kept))).close()
         return worker
+    _failed.add(key)  # a new zygote failed too (no nested namespaces here?): cold workers from now on
     return None
 
 

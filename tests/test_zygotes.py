@@ -111,12 +111,17 @@ def test_hostile_and_honest_submissions_alternate_through_one_zygote(tmp_path):
         assert zygote.proc.poll() is None and zygote in zygotes._kept.values(), f"{name} ended the zygote"
 
 
-def test_without_a_zygote_grading_falls_back_to_a_cold_worker(monkeypatch):
+def test_without_a_zygote_grading_falls_back_to_cold_workers_and_stops_trying(monkeypatch):
+    """Where a zygote cannot fork a worker, the first chapter pays for one try; the rest start cold."""
     monkeypatch.setattr(zygotes, "_kept", {})
-    monkeypatch.setattr(zygotes.Zygote, "spawn", lambda self: (_ for _ in ()).throw(zygotes.ZygoteError("no")))
-    results = grade(ROOT / "solutions", [CHAPTER], LIMITS, strict=True)
-    assert results.score == results.max_score
-    assert zygotes._kept == {}
+    monkeypatch.setattr(zygotes, "_failed", set())
+    started = []
+    monkeypatch.setattr(zygotes.Zygote, "spawn", lambda self: started.append(self) or (_ for _ in ()).throw(
+        zygotes.ZygoteError("no")))
+    for _ in range(2):
+        results = grade(ROOT / "solutions", [CHAPTER], LIMITS, strict=True)
+        assert results.score == results.max_score
+    assert len(started) == 1 and zygotes._kept == {}
 
 
 def test_a_zygote_that_died_is_replaced():
