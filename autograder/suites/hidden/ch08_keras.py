@@ -498,8 +498,10 @@ def inference_loss(ref, sizes, activations, weights, x, y):
 FIT_SIZES = [4, 8, 3]
 
 
-def fit_setup(t):
-    x, y = learnable_problem(t.rng)
+def fit_setup(t, **problem):
+    """A learnable problem (`problem`: learnable_problem's options), the student's MLP set to known
+    weights, the data in batches of 16, SGD(learning_rate=0.3) and the loss, all on the student side."""
+    x, y = learnable_problem(t.rng, **problem)
     weights = mlp_weights(t.rng, FIT_SIZES)
     model = student_mlp(t, FIT_SIZES, ["relu", "softmax"])
     model.call("set_weights", weights)
@@ -539,13 +541,7 @@ def fit_epoch_mean_losses(t):
 @suite.check("fit_custom_loop", "unequal_batches", points=1)
 def fit_unequal_batches(t):
     """40 samples in batches of 16, 16 and 8: an epoch's mean loss weights each batch by its size."""
-    x, y = learnable_problem(t.rng, n=40)
-    weights = mlp_weights(t.rng, FIT_SIZES)
-    model = student_mlp(t, FIT_SIZES, ["relu", "softmax"])
-    model.call("set_weights", weights)
-    dataset = library(t, "tf.data.Dataset.from_tensor_slices").keep((x, y)).attr("batch").keep(16)
-    optimizer = library(t, "keras.optimizers.SGD").keep(learning_rate=0.3)
-    loss_fn = library(t, "keras.losses.SparseCategoricalCrossentropy").keep()
+    x, y, weights, model, dataset, optimizer, loss_fn = fit_setup(t, n=40)
     what = "fit_custom_loop(model, dataset, SGD(learning_rate=0.3), SparseCategoricalCrossentropy(), epochs=2)"
     got = t.student.call("fit_custom_loop", model, dataset, optimizer, loss_fn, epochs=2)
     want, _ = t.expect("losses", lambda ref: reference_training(ref, FIT_SIZES, ["relu", "softmax"], weights, "SGD",
