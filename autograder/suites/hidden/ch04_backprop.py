@@ -103,16 +103,21 @@ def sigmoid_no_overflow_warning(t):
             "exp(1000) overflows; split on the sign of x so that np.exp only sees values <= 0")
 
 
-@suite.check("Sigmoid", "dout_not_modified", points=1)
-def sigmoid_dout_not_modified(t):
+def check_dout_not_modified(t, name, backward_hint, formula):
+    """`name`.backward(dout) after forward(x): dx right, and dout left as it was (dx = `formula`)."""
     x, dout = t.rng.normal(size=(4, 5)), t.rng.normal(size=(4, 5))
-    layer = t.student.new("Sigmoid")
+    layer = t.student.new(name)
     layer.call("forward", x)
     outcome = layer.attr("backward").run(dout)
-    want = t.expect("dx", lambda ref: numerical_gradient(lambda a: ref.Sigmoid().forward(a), x.copy(), dout))
-    assert_close(outcome.value, want, "Sigmoid.backward: dx", context=shapes(x=x, dout=dout), hint=SIGMOID_BACKWARD_HINT)
-    assert_unchanged(dout, outcome.args[0], "Sigmoid.backward: its argument dout",
-                     hint="dx = dout * out * (1 - out) makes a new array; dout *= ... writes into the caller's")
+    want = t.expect("dx", lambda ref: numerical_gradient(lambda a: getattr(ref, name)().forward(a), x.copy(), dout))
+    assert_close(outcome.value, want, f"{name}.backward: dx", context=shapes(x=x, dout=dout), hint=backward_hint)
+    assert_unchanged(dout, outcome.args[0], f"{name}.backward: its argument dout",
+                     hint=f"dx = {formula} makes a new array; dout *= ... writes into the caller's")
+
+
+@suite.check("Sigmoid", "dout_not_modified", points=1)
+def sigmoid_dout_not_modified(t):
+    check_dout_not_modified(t, "Sigmoid", SIGMOID_BACKWARD_HINT, "dout * out * (1 - out)")
 
 
 # ---- Tanh -----------------------------------------------------------------------------------
@@ -161,14 +166,7 @@ def tanh_backward_large(t):
 
 @suite.check("Tanh", "dout_not_modified", points=1)
 def tanh_dout_not_modified(t):
-    x, dout = t.rng.normal(size=(4, 5)), t.rng.normal(size=(4, 5))
-    layer = t.student.new("Tanh")
-    layer.call("forward", x)
-    outcome = layer.attr("backward").run(dout)
-    want = t.expect("dx", lambda ref: numerical_gradient(lambda a: ref.Tanh().forward(a), x.copy(), dout))
-    assert_close(outcome.value, want, "Tanh.backward: dx", context=shapes(x=x, dout=dout), hint=TANH_BACKWARD_HINT)
-    assert_unchanged(dout, outcome.args[0], "Tanh.backward: its argument dout",
-                     hint="dx = dout * (1 - out**2) makes a new array; dout *= ... writes into the caller's")
+    check_dout_not_modified(t, "Tanh", TANH_BACKWARD_HINT, "dout * (1 - out**2)")
 
 
 # ---- Affine ---------------------------------------------------------------------------------
