@@ -252,18 +252,7 @@ class ColdWorker:
             code = proc.wait(timeout=grace) if grace else proc.poll()
         except subprocess.TimeoutExpired:
             code = None
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        for stream in (proc.stdin, proc.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
-        proc.wait()
-        if self.cgroup:
-            self.cgroup.remove()
+        kill_launched(proc, self.cgroup)
         shutil.rmtree(self.workdir, ignore_errors=True)
         if self.mode == "bwrap" and code is not None and code > 128:
             code = 128 - code  # bwrap exits with 128 + N when its child was killed by signal N
@@ -302,6 +291,23 @@ def launch(command: list[str], env: dict, cwd: str, limits: Limits,
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             cwd=cwd, env=env, start_new_session=True, preexec_fn=enter_limits, pass_fds=pass_fds)
     return proc, cgroup
+
+
+def kill_launched(proc: subprocess.Popen, cgroup: "PidsCgroup | None") -> None:
+    """Kill what `launch` started, its whole process group, close its pipes, reap it, and remove its
+    cgroup (with whatever is left in it)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    proc.wait()
+    if cgroup:
+        cgroup.remove()
 
 
 def bwrap_command(env: dict, packages: tuple[str, ...], limits: Limits, script: str, args: list[str]) -> list[str]:

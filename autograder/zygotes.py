@@ -18,12 +18,11 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import signal
 import socket
 import subprocess
 
 from . import allowlist
-from .sandbox import Limits, bwrap_command, exit_text, launch, worker_environment
+from .sandbox import Limits, bwrap_command, exit_text, kill_launched, launch, worker_environment
 
 KEPT = 2  # zygotes kept alive per grading process (one per library set: numpy, numpy + TensorFlow)
 STARTUP_SECONDS = 180.0  # a zygote's imports (TensorFlow: 5-7 s on an idle machine)
@@ -83,15 +82,7 @@ class Zygote:
     def close(self) -> None:
         """Kill the zygote and everything it forked (they are in its process group and namespace)."""
         self.control.close()
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        for stream in (self.proc.stdin, self.proc.stdout):
-            stream.close()
-        self.proc.wait()
-        if self.cgroup:
-            self.cgroup.remove()
+        kill_launched(self.proc, self.cgroup)
 
 
 class WarmWorker:
